@@ -1,0 +1,30 @@
+"""Errors a user can cause. Messages are written for people, not for developers."""
+from __future__ import annotations
+
+
+class DeskError(Exception):
+    """Base class: the GUI shows ``str(err)``, the CLI prints it and exits non-zero."""
+
+
+class LoadError(DeskError):
+    """A file could not be read as an article (binary, empty, too large, bad encoding…)."""
+
+    def __init__(self, path: object, reason: str) -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"Cannot open {self.path}: {reason}")
+
+
+class ModelError(DeskError):
+    """A model package is broken, foreign, hostile or missing."""
+
+
+class DownloadError(DeskError):
+    """A model download failed (offline, 404, checksum mismatch…)."""
+
+
+class Cancelled(DeskError):
+    """A long operation was cancelled by the user."""
+
+    def __init__(self, message: str = "Cancelled") -> None:
+        super().__init__(message)

@@ -1,0 +1,127 @@
+"""The data model every feature shares (see DESIGN.md, "The one data model").
+
+Sentence ids are assigned once, when an article is built, and every later result
+(translation, summary, memory, comparison) refers to sentences by id only.
+Sentence ids have the form ``"p{paragraph}s{sentence}"`` (e.g. ``"p0s2"``), unique within
+an article; the headline is paragraph-independent and has id ``"t0"``, captions ``"c0"``, ``"c1"``…
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Iterator, Literal
+
+Lang = Literal["ar", "en"]
+Origin = Literal["machine", "memory", "edited"]
+
+
+@dataclass
+class Sentence:
+    id: str
+    text: str
+    lang: str
+    start: int = 0  # offsets of the sentence in Article.text (the body text)
+    end: int = 0
+
+
+@dataclass
+class Paragraph:
+    sentences: list[Sentence] = field(default_factory=list)
+    lang: str = "en"
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.sentences)
+
+
+@dataclass
+class Article:
+    id: str
+    source: str  # a file path or "pasted"
+    title: str
+    lang: str
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+    text: str = ""  # the body text the sentence offsets point into (paragraphs joined by "\n\n")
+    # Headline and captions as sentences too, so they can be translated and linked by id.
+    title_sentence: Sentence | None = None
+    caption_sentences: list[Sentence] = field(default_factory=list)
+
+    def sentences(self) -> Iterator[Sentence]:
+        """Body sentences in document order."""
+        for p in self.paragraphs:
+            yield from p.sentences
+
+    def all_sentences(self) -> Iterator[Sentence]:
+        """Headline, captions, then body sentences: everything a translation covers."""
+        if self.title_sentence is not None:
+            yield self.title_sentence
+        yield from self.caption_sentences
+        yield from self.sentences()
+
+    def sentence(self, sentence_id: str) -> Sentence:
+        for s in self.all_sentences():
+            if s.id == sentence_id:
+                return s
+        raise KeyError(sentence_id)
+
+    def sentence_index(self) -> dict[str, Sentence]:
+        return {s.id: s for s in self.all_sentences()}
+
+
+def article_id(source: str, index: int, title: str) -> str:
+    """A stable id for an article: same file, same position, same headline → same id."""
+    digest = hashlib.sha1(f"{source}\0{index}\0{title}".encode("utf-8")).hexdigest()
+    return digest[:12]
+
+
+@dataclass
+class Target:
+    text: str
+    origin: Origin = "machine"
+    flags: list[str] = field(default_factory=list)  # QA flags, e.g. "number-mismatch"
+
+
+@dataclass
+class Translation:
+    model_id: str
+    source_lang: str
+    target_lang: str
+    article_id: str = ""
+    targets: dict[str, Target] = field(default_factory=dict)  # sentence id → target
+
+    @property
+    def direction(self) -> str:
+        return f"{self.source_lang}-{self.target_lang}"
+
+
+@dataclass
+class LengthRule:
+    """How long a summary should be: exactly one of sentences, ratio or words is used."""
+
+    sentences: int | None = None
+    ratio: float | None = None
+    words: int | None = None
+
+    def describe(self) -> str:
+        if self.words is not None:
+            return f"{self.words} words"
+        if self.ratio is not None:
+            return f"{self.ratio:.0%} of sentences"
+        return f"{self.sentences or 3} sentences"
+
+
+@dataclass
+class SummaryPick:
+    sentence_id: str
+    index: int  # position of the sentence in the summarized sequence (document order)
+    text: str
+    score: float
+
+
+@dataclass
+class Summary:
+    algorithm: str
+    lang: str
+    length: LengthRule
+    picks: list[SummaryPick] = field(default_factory=list)  # in document order

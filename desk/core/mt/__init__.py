@@ -1,0 +1,1 @@
+"""Machine translation: model packages, the model store, downloads and the streaming engine."""

@@ -1,0 +1,47 @@
+"""Where Desk keeps its files. Everything per-user lives under one data folder."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "desk"
+
+
+def data_dir() -> Path:
+    """Per-user data folder; ``DESK_DATA_DIR`` overrides it (tests, portable installs)."""
+    override = os.environ.get("DESK_DATA_DIR")
+    path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def models_dir() -> Path:
+    path = data_dir() / "models"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def resources_dir() -> Path:
+    """The project's ``resources/`` folder (source tree / editable install, or a bundle)."""
+    env = os.environ.get("DESK_RESOURCES_DIR")
+    if env:
+        return Path(env)
+    here = Path(__file__).resolve()
+    for candidate in (here.parents[2] / "resources", here.parents[1] / "resources"):
+        if candidate.is_dir():
+            return candidate
+    return here.parents[2] / "resources"
+
+
+def catalog_path() -> Path:
+    """The model catalog shipped in ``models/catalog.json``."""
+    env = os.environ.get("DESK_CATALOG")
+    if env:
+        return Path(env)
+    here = Path(__file__).resolve()
+    for candidate in (here.parents[2] / "models" / "catalog.json", here.parents[1] / "models" / "catalog.json"):
+        if candidate.is_file():
+            return candidate
+    return here.parents[2] / "models" / "catalog.json"
