@@ -138,9 +138,6 @@ def _add_mt_commands(sub: Any) -> None:
 
 # --- entry point -----------------------------------------------------------------------------
 
-GUI_FLAGS = {"--screenshot", "--translate", "--summarize", "--article", "--self-check"}
-
-
 def _is_cli(argv: Sequence[str]) -> bool:
     commands = {"articles", "sentences", "summarize", "models", "translate", "brief", "compare", "tm"}
     return bool(argv) and (argv[0] in commands or argv[0] in {"-h", "--help", "--version"})
@@ -148,6 +145,10 @@ def _is_cli(argv: Sequence[str]) -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["--self-check"]:
+        from desk.selfcheck import run_self_check
+
+        return run_self_check()
     if not _is_cli(argv):
         from desk.app import main as app_main  # GUI (imports Qt lazily)
 
