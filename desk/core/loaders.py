@@ -1,0 +1,434 @@
+"""Reading files into plain text: text, Markdown, HTML, DOCX and PDF, in any common encoding.
+
+``read_document(path)`` returns a :class:`Document` (clean Unicode text, paragraphs separated by
+blank lines) or raises :class:`~desk.core.errors.LoadError` with a reason a person understands.
+Nothing here knows about feeds or sentences; see ``desk.core.feed`` and ``desk.core.articles``.
+"""
+from __future__ import annotations
+
+import io
+import logging
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from desk.core.errors import LoadError
+
+log = logging.getLogger(__name__)
+
+MB = 1024 * 1024
+
+
+@dataclass
+class SizeLimits:
+    """Largest files Desk agrees to open, checked before reading."""
+
+    text: int = 20 * MB  # text, Markdown, HTML
+    binary: int = 100 * MB  # DOCX, PDF
+
+
+DEFAULT_LIMITS = SizeLimits()
+
+
+@dataclass
+class Document:
+    text: str
+    format: str  # "text" | "markdown" | "html" | "docx" | "pdf"
+    encoding: str | None = None
+    title: str | None = None
+
+
+EXTENSIONS = {
+    ".txt": "text", ".text": "text", ".asc": "text",
+    ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".docx": "docx", ".pdf": "pdf",
+}
+UNSUPPORTED = {
+    ".doc": "old Word .doc files are not supported; save it as .docx",
+    ".rtf": "RTF files are not supported; save it as .docx or plain text",
+    ".odt": "OpenDocument files are not supported; save it as .docx",
+}
+BINARY_FORMATS = {"docx", "pdf"}
+
+# --- text cleanup ---------------------------------------------------------------------------
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\ufffe]")
+
+
+def clean_text(text: str) -> str:
+    """Normalise newlines, drop NULs / BOMs / stray controls, NFC, trim trailing spaces per line."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text = _CONTROL.sub("", text)
+    text = unicodedata.normalize("NFC", text)
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
+
+
+# --- encodings ------------------------------------------------------------------------------
+
+_BOMS = [
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+]
+# Single-byte candidates in order of preference when they decode equally well.
+_LEGACY = ["cp1256", "iso8859-6", "latin-1", "cp1252"]
+
+
+def _is_arabic(ch: str) -> bool:
+    return "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" or "\ufb50" <= ch <= "\ufeff"
+
+
+def text_quality(text: str) -> tuple[int, int]:
+    """(plausible, implausible) character counts of a decoding.
+
+    Implausible: control or unassigned characters, replacement characters, words mixing Arabic
+    and Latin letters, and "words" made mostly of accented Latin letters (Arabic bytes read as
+    Latin-1 look like that).
+    """
+    good = bad = 0
+    for word in text.split():
+        ar = ascii_ = ext = 0
+        for ch in word:
+            cat = unicodedata.category(ch)
+            if cat in ("Cc", "Cn", "Co", "Cs") or ch == "\ufffd":
+                bad += 5
+            elif _is_arabic(ch) and cat[0] in "LM":
+                ar += 1
+            elif ch.isascii() and ch.isalpha():
+                ascii_ += 1
+            elif cat[0] == "L":
+                ext += 1
+        letters = ar + ascii_ + ext
+        if ar and (ascii_ or ext):
+            bad += letters
+        elif ext > ascii_ and letters > 1:
+            bad += letters
+        else:
+            good += letters + sum(1 for ch in word if ch.isdigit())
+    return good, bad
+
+
+def _plausible(text: str) -> bool:
+    good, bad = text_quality(text)
+    return good > 0 and bad * 4 <= good
+
+
+def _try_utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """BOM-less UTF-16: cheap check on the NUL pattern, then a plausibility check of the decode."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even_nul = data[0::2].count(0) / (len(data) // 2)
+    odd_nul = data[1::2].count(0) / (len(data) // 2)
+    # Latin text has a NUL in every other byte; Arabic still has NULs for spaces and punctuation.
+    for enc, ratio, other in (("utf-16-le", odd_nul, even_nul), ("utf-16-be", even_nul, odd_nul)):
+        if ratio >= 0.1 and other < 0.02:
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            if _plausible(text):
+                return text, enc
+    return None
+
+
+def decode_bytes(data: bytes, path: object = "text") -> tuple[str, str]:
+    """Decode raw bytes of a text file; returns (text, encoding name) or raises LoadError."""
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError as err:
+                raise LoadError(path, f"it starts with a {enc} byte-order mark but is not valid {enc}") from err
+    if b"\x00" in data:
+        found = _try_utf16_without_bom(data)
+        if found:
+            return found
+        raise LoadError(path, "it looks like a binary file (it contains NUL bytes), not text")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    return _decode_legacy(data, path)
+
+
+def _decode_legacy(data: bytes, path: object) -> tuple[str, str]:
+    import charset_normalizer
+
+    candidates = list(_LEGACY)
+    best = charset_normalizer.from_bytes(data[: 2 * MB]).best()
+    if best is not None and best.encoding not in candidates:
+        candidates.append(best.encoding)
+    scored: list[tuple[float, int, str, str]] = []
+    for rank, enc in enumerate(candidates):
+        try:
+            text = data.decode(enc)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        good, bad = text_quality(text)
+        total = max(1, good + bad)
+        scored.append((good - 3 * bad, -rank, enc, text))
+        log.debug("decode %s as %s: good=%d bad=%d (%.2f)", path, enc, good, bad, good / total)
+    if not scored:
+        raise LoadError(path, "its text encoding could not be recognised")
+    score, _, enc, text = max(scored)
+    good, bad = text_quality(text)
+    if good == 0 or bad * 2 > good:
+        raise LoadError(path, "it is not readable text in any encoding Desk knows (binary or damaged file?)")
+    return text, enc
+
+
+# --- format detection -----------------------------------------------------------------------
+
+_HTML_SNIFF = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b", re.I | re.S)
+
+
+def sniff_format(path: Path, head: bytes) -> str:
+    """Format from the extension, else from the first bytes of the file."""
+    ext = path.suffix.lower()
+    if ext in EXTENSIONS:
+        return EXTENSIONS[ext]
+    if ext in UNSUPPORTED:
+        raise LoadError(path, UNSUPPORTED[ext])
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(path) as zf:
+                if "word/document.xml" in zf.namelist():
+                    return "docx"
+        except (zipfile.BadZipFile, OSError) as err:
+            raise LoadError(path, "it is a damaged zip archive, not a document") from err
+        raise LoadError(path, "it is a zip archive, not a document Desk can read")
+    for bom in (b"\xef\xbb\xbf",):
+        if head.startswith(bom):
+            head = head[len(bom):]
+    if _HTML_SNIFF.match(head):
+        return "html"
+    return "text"
+
+
+# --- readers --------------------------------------------------------------------------------
+
+
+def _read_markdown(text: str) -> tuple[str, str | None]:
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").enable("table").enable("strikethrough").parse(text)
+    blocks: list[str] = []
+    title: str | None = None
+    heading_level = 0
+    for tok in tokens:
+        if tok.type == "heading_open":
+            heading_level = int(tok.tag[1:])
+        elif tok.type == "inline":
+            parts: list[str] = []
+            for child in tok.children or []:
+                if child.type in ("text", "code_inline"):
+                    parts.append(child.content)
+                elif child.type == "softbreak":
+                    parts.append("\n")
+                elif child.type == "hardbreak":
+                    parts.append("\n")
+            block = "".join(parts).strip()
+            if block:
+                if heading_level and title is None and heading_level == 1:
+                    title = block
+                blocks.append(block)
+            heading_level = 0
+        elif tok.type in ("fence", "code_block") and tok.content.strip():
+            blocks.append(tok.content.strip("\n"))
+    return "\n\n".join(blocks), title
+
+
+_HTML_BLOCKS = {"head", "p", "item", "quote", "cell", "code", "list", "table", "row", "div"}
+_FALLBACK_BLOCKS = {
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "th",
+    "tr", "section", "article", "dd", "dt", "figcaption", "ul", "ol", "table", "main",
+}
+_BOILERPLATE = ["script", "style", "nav", "footer", "header", "aside", "form", "noscript", "template", "svg"]
+
+
+def _leaf_blocks(root: object, blocks: set[str]) -> list[str]:
+    out: list[str] = []
+    for el in root.iter():  # type: ignore[attr-defined]
+        if not isinstance(el.tag, str) or el.tag not in blocks:
+            continue
+        if any(isinstance(d.tag, str) and d.tag in blocks for d in el.iterdescendants()):
+            # A container: take only its own loose text.
+            loose = " ".join(t.strip() for t in [el.text or ""] + [c.tail or "" for c in el] if t.strip())
+            if loose:
+                out.append(loose)
+            continue
+        for br in el.iter("lb", "br"):
+            br.tail = "\n" + (br.tail or "")
+        text = "\n".join(" ".join(line.split()) for line in "".join(el.itertext()).split("\n"))
+        if text.strip():
+            out.append(text.strip())
+    return out
+
+
+def _read_html(text: str, path: object) -> tuple[str, str | None]:
+    import lxml.html
+    import trafilatura
+
+    title: str | None = None
+    body = ""
+    try:
+        doc = trafilatura.bare_extraction(text, include_comments=False, include_tables=True, with_metadata=True)
+    except Exception as err:  # trafilatura raises assorted parser errors on odd input
+        log.warning("trafilatura failed on %s: %s", path, err)
+        doc = None
+    if doc is not None and getattr(doc, "body", None) is not None:
+        body = "\n\n".join(_leaf_blocks(doc.body, _HTML_BLOCKS))
+        title = doc.title or None
+    try:
+        tree = lxml.html.document_fromstring(text)
+    except Exception as err:  # lxml raises ParserError / XMLSyntaxError on garbage
+        if body:
+            return body, title
+        raise LoadError(path, "it is not readable HTML") from err
+    if title is None:
+        for xpath in ("//h1", "//title"):
+            found = tree.xpath(xpath)
+            if found and found[0].text_content().strip():
+                title = " ".join(found[0].text_content().split())
+                break
+    if not body:  # a fragment trafilatura rejects (too short, no article structure)
+        for el in tree.xpath("|".join(f"//{tag}" for tag in _BOILERPLATE)):
+            el.drop_tree()
+        body = "\n\n".join(_leaf_blocks(tree, _FALLBACK_BLOCKS | {"body"}))
+    return body, title
+
+
+def _read_docx(path: Path) -> tuple[str, str | None]:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(str(path))
+        blocks = [p.text.strip() for p in document.paragraphs]
+        title = None
+        for p in document.paragraphs:
+            style = (p.style.name if p.style is not None else "") or ""
+            if p.text.strip() and style.lower() in ("title", "heading 1"):
+                title = p.text.strip()
+                break
+        for table in document.tables:
+            for row in table.rows:
+                for cell in row.cells:
+                    blocks.append(cell.text.strip())
+        title = title or (document.core_properties.title or "").strip() or None
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as err:
+        raise LoadError(path, "the Word file is damaged or is not a .docx document") from err
+    except Exception as err:  # lxml XMLSyntaxError and similar from a broken package
+        raise LoadError(path, f"the Word file is damaged ({type(err).__name__})") from err
+    return "\n\n".join(b for b in blocks if b), title
+
+
+def _read_pdf(path: Path) -> tuple[str, str | None]:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(str(path))
+        if reader.is_encrypted:
+            try:
+                ok = reader.decrypt("")
+            except Exception:  # unsupported encryption algorithm
+                ok = 0
+            if not ok:
+                raise LoadError(path, "the PDF is password-protected")
+        pages = [(page.extract_text() or "").strip() for page in reader.pages]
+        meta = reader.metadata
+        title = (meta.title or "").strip() if meta is not None and meta.title else None
+    except LoadError:
+        raise
+    except (PdfReadError, ValueError, KeyError, OSError, zipfile.BadZipFile) as err:
+        raise LoadError(path, "the PDF is damaged or is not a PDF") from err
+    except Exception as err:  # pypdf raises many kinds of errors on broken files
+        raise LoadError(path, f"the PDF is damaged ({type(err).__name__})") from err
+    text = "\n\n".join(p for p in pages if p)
+    if not text.strip():
+        raise LoadError(
+            path, "the PDF has no text layer (it is probably scanned images); run OCR on it first"
+        )
+    return text, title or None
+
+
+# --- entry points ---------------------------------------------------------------------------
+
+
+def read_document(path: str | Path, limits: SizeLimits | None = None) -> Document:
+    """Read a file as text. Raises LoadError for anything a person could get wrong."""
+    path = Path(path)
+    limits = limits or DEFAULT_LIMITS
+    try:
+        if not path.exists():
+            raise LoadError(path, "file not found")
+        if path.is_dir():
+            raise LoadError(path, "it is a folder, not a file")
+        size = path.stat().st_size
+        if size == 0:
+            raise LoadError(path, "the file is empty")
+        if size > max(limits.text, limits.binary):
+            raise LoadError(path, f"the file is too large ({size / MB:.1f} MB)")
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+        fmt = sniff_format(path, head)
+        limit = limits.binary if fmt in BINARY_FORMATS else limits.text
+        if size > limit:
+            raise LoadError(path, f"the file is too large ({size / MB:.1f} MB; the limit is {limit / MB:g} MB)")
+        if fmt == "docx":
+            text, title, encoding = *_read_docx(path), None
+        elif fmt == "pdf":
+            text, title, encoding = *_read_pdf(path), None
+        else:
+            data = path.read_bytes()
+            if _looks_binary(data):
+                raise LoadError(path, "it looks like a binary file, not text")
+            raw, encoding = decode_bytes(data, path)
+            text, title = _convert(raw, fmt, path)
+    except PermissionError as err:
+        raise LoadError(path, "permission denied") from err
+    except IsADirectoryError as err:
+        raise LoadError(path, "it is a folder, not a file") from err
+    except OSError as err:
+        raise LoadError(path, err.strerror or str(err)) from err
+    text = clean_text(text)
+    if not text.strip():
+        raise LoadError(path, "the file contains no text (only whitespace)" if fmt in ("text", "markdown")
+                        else "the document contains no text")
+    log.info("read %s: %s, %s, %d chars", path, fmt, encoding or "-", len(text))
+    return Document(text=text, format=fmt, encoding=encoding, title=clean_text(title) if title else None)
+
+
+def _looks_binary(data: bytes) -> bool:
+    """Known binary signatures (images, archives, executables) renamed to .txt."""
+    signatures = (b"\x89PNG", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"PK\x03\x04", b"%PDF-", b"\x7fELF", b"\x1f\x8b")
+    return data.startswith(signatures)
+
+
+def _convert(raw: str, fmt: str, path: object) -> tuple[str, str | None]:
+    if fmt == "markdown":
+        return _read_markdown(clean_text(raw))
+    if fmt == "html":
+        return _read_html(clean_text(raw), path)
+    return raw, None
+
+
+def document_from_text(text: str) -> Document:
+    """A Document for pasted text (HTML is recognised and reduced to its article text)."""
+    cleaned = clean_text(text or "")
+    if not cleaned.strip():
+        raise LoadError("pasted text", "there is nothing to read")
+    if _HTML_SNIFF.match(cleaned.encode("utf-8")[:4096]):
+        body, title = _read_html(cleaned, "pasted text")
+        body = clean_text(body)
+        if body.strip():
+            return Document(text=body, format="html", encoding=None, title=title)
+    return Document(text=cleaned, format="text", encoding=None, title=None)
