@@ -7,7 +7,7 @@ Everything is seeded: the same arguments give byte-identical SentencePiece model
 Public functions (all return the path they wrote):
 
 ``synthetic_sentences(lang, n=300, seed=0) -> list[str]``
-    Sentences from the built-in English ("en") / Arabic ("ar") word lists.
+    Sentences from the built-in English ("en") / Arabic ("ar") / French ("fr") word lists.
 
 ``train_spm(dest_prefix, lang, vocab_size=400, *, seed=0, sentences=None) -> Path``
     Trains a SentencePiece unigram model on synthetic sentences of ``lang`` ("ar", "en", or
@@ -94,7 +94,15 @@ AR_WORDS = """
 سوف يمكن يجب وزارة مجلس رئيس دولة مدينة شركة منطقة عدد كبيرة عربية دولية
 """.split()
 
-_WORDS = {"en": EN_WORDS, "ar": AR_WORDS}
+FR_WORDS = """
+le la les un une des de du à au dans sur pour avec par après avant contre entre pendant
+gouvernement ministre président ville pays police armée paix guerre élection nouvelles rapport
+agence réunion conseil tribunal marché pétrole banque économie a dit annoncé ajouté confirmé
+nouveau grand petit premier dernier lundi mardi mercredi jeudi vendredi année mois semaine
+eau école hôpital santé enfants femmes travailleurs sécurité forces aide crise plan accord loi
+""".split()
+
+_WORDS = {"en": EN_WORDS, "ar": AR_WORDS, "fr": FR_WORDS}
 _SPM_CACHE: dict[tuple, bytes] = {}
 
 
@@ -102,7 +110,7 @@ _SPM_CACHE: dict[tuple, bytes] = {}
 
 
 def synthetic_sentences(lang: str, n: int = 300, seed: int = 0) -> list[str]:
-    """``n`` sentences of 4-18 words from the built-in word list of ``lang`` ("ar" or "en")."""
+    """``n`` sentences of 4-18 words from the built-in word list of ``lang`` ("ar", "en", "fr")."""
     words = _WORDS[lang]
     rng = random.Random(f"{lang}:{seed}")
     end = "." if lang == "en" else "."
@@ -217,7 +225,7 @@ def _marian_config(vocab: int, d_model: int, layers: int, heads: int, ffn: int, 
 
 
 def _marian_weights(
-    vocab: int, d_model: int, layers: int, ffn: int, seed: int, eos_bias: float, scale: float = 0.02
+    vocab: int, d_model: int, layers: int, ffn: int, seed: int, eos_bias: float, scale: float
 ) -> dict[str, np.ndarray]:
     rng = np.random.default_rng(seed)
 
@@ -288,6 +296,7 @@ def build_opus_mt_folder(
     joint: bool = False,
     vocab_rows: int | None = None,
     eos_bias: float = 0.0,
+    scale: float | None = None,
     activation: str = "swish",
     model_name: str = OPUS_MODEL_NAME,
     train_sentences: Iterable[str] | None = None,
@@ -320,7 +329,9 @@ def build_opus_mt_folder(
     _write_marian_vocab(dest / OPUS_VOCAB_NAME, tokens)
 
     config = _marian_config(len(tokens), d_model, layers, heads, ffn, activation)
-    weights = _marian_weights(len(tokens), d_model, layers, ffn, seed, eos_bias)
+    if scale is None:  # tiny models need big weights for the output to depend on the source
+        scale = 0.02 if d_model >= 256 else 1.0 / np.sqrt(d_model)
+    weights = _marian_weights(len(tokens), d_model, layers, ffn, seed, eos_bias, scale)
     config_bytes = yaml.safe_dump(config, sort_keys=False).encode("utf-8") + b"\0"
     weights["special:model.yml"] = np.frombuffer(config_bytes, dtype=np.int8).copy()
     np.savez(dest / model_name, **weights)

@@ -1,0 +1,253 @@
+"""One loaded translation model: a CTranslate2 ``Translator`` plus its SentencePiece processors.
+
+``get_engine(info, settings)`` returns the engine for an installed model. Nothing heavy happens
+there: the model is loaded lazily, on first use (``Engine.load()`` or the first translation), so
+a GUI can create engines on its own thread and let the worker thread pay the loading cost.
+Loaded models are cached once per (model id, folder, device/compute type/threads); engines with
+different decoding defaults (beam size, batch size) share the loaded model. ``unload_all()``
+drops every cached model.
+
+Decoding caps scale with the source length (``decoding_cap``) so a bad model cannot loop for
+long, sources longer than ``MAX_INPUT_TOKENS`` are truncated (and flagged by the pipeline), and
+each sentence's output is cut to its own cap even when it was decoded in a batch with longer
+sentences, so a sentence translates the same alone or in a batch (greedy decoding).
+
+CTranslate2 releases the GIL while it computes, so a GUI thread stays responsive.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from dataclasses import astuple, dataclass, field
+from pathlib import Path
+from typing import Any, Sequence
+
+from desk.core.errors import ModelError
+from desk.core.mt.info import EngineSettings, ModelInfo
+
+log = logging.getLogger(__name__)
+
+MAX_INPUT_TOKENS = 256  # longer sources are truncated (a sentence rarely needs more than ~200)
+MAX_DECODING_TOKENS = 512
+NLLB_CODES = {"ar": "arb_Arab", "en": "eng_Latn", "fr": "fra_Latn", "de": "deu_Latn", "es": "spa_Latn"}
+
+
+def decoding_cap(source_tokens: int) -> int:
+    """Most target tokens allowed for a source of ``source_tokens`` tokens."""
+    return min(MAX_DECODING_TOKENS, 2 * source_tokens + 10)
+
+
+@dataclass
+class EngineStats:
+    """What the engine has done so far (tests and the benchmark read it)."""
+
+    batches: int = 0
+    sentences: int = 0
+    input_tokens: int = 0
+    output_tokens: int = 0
+
+    def add(self, batch: Sequence[Sequence[str]], outputs: Sequence[Sequence[str]]) -> None:
+        self.batches += 1
+        self.sentences += len(batch)
+        self.input_tokens += sum(len(t) for t in batch)
+        self.output_tokens += sum(len(t) for t in outputs)
+
+
+@dataclass
+class _Runtime:
+    """The heavy part, shared by every engine of one model: translator + tokenizers."""
+
+    translator: Any
+    source_sp: Any
+    target_sp: Any
+    add_source_eos: bool
+
+
+def _load_runtime(info: ModelInfo, settings: EngineSettings) -> _Runtime:
+    import ctranslate2
+    import sentencepiece as spm
+
+    ct2_dir = Path(info.ct2_dir)
+    name = info.name or info.id
+    if not ct2_dir.is_dir():
+        raise ModelError(f"Model '{name}' is missing its folder {ct2_dir}; remove it and install it again.")
+    for required in ("model.bin", "config.json"):
+        if not (ct2_dir / required).is_file():
+            raise ModelError(
+                f"Model '{name}' is incomplete: {ct2_dir} has no {required}; remove it and install it again."
+            )
+    for role, path in (("source", info.source_spm), ("target", info.target_spm)):
+        if not Path(path).is_file():
+            raise ModelError(f"Model '{name}' is incomplete: its {role} SentencePiece model {path} is missing.")
+    try:
+        config = json.loads((ct2_dir / "config.json").read_text(encoding="utf-8"))
+        if not isinstance(config, dict):
+            raise ValueError("not a JSON object")
+    except (OSError, ValueError) as err:
+        raise ModelError(f"Model '{name}' has an unreadable config.json ({err}).") from err
+    try:
+        source_sp = spm.SentencePieceProcessor(model_file=str(info.source_spm))
+        target_sp = (
+            source_sp
+            if Path(info.target_spm) == Path(info.source_spm)
+            else spm.SentencePieceProcessor(model_file=str(info.target_spm))
+        )
+    except (OSError, RuntimeError, ValueError) as err:
+        raise ModelError(f"Model '{name}' has a broken SentencePiece model: {err}") from err
+
+    def make(compute_type: str) -> Any:
+        return ctranslate2.Translator(
+            str(ct2_dir),
+            device=settings.device,
+            compute_type=compute_type,
+            inter_threads=max(1, settings.inter_threads),
+            intra_threads=max(0, settings.intra_threads),
+        )
+
+    try:
+        try:
+            translator = make(settings.compute_type)
+        except ValueError as err:
+            if "compute type" not in str(err).lower() or settings.compute_type == "default":
+                raise
+            log.warning("compute type %s unsupported here (%s); using the model's default", settings.compute_type, err)
+            translator = make("default")
+    except (RuntimeError, ValueError, OSError) as err:
+        raise ModelError(f"Model '{name}' could not be loaded by CTranslate2: {err}") from err
+    log.info("loaded model %s from %s (%s, %s)", info.id, ct2_dir, settings.device, settings.compute_type)
+    return _Runtime(translator, source_sp, target_sp, bool(config.get("add_source_eos", False)))
+
+
+_RUNTIMES: dict[tuple, _Runtime] = {}
+_ENGINES: dict[tuple, "Engine"] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def _runtime_key(info: ModelInfo, settings: EngineSettings) -> tuple:
+    return (info.id, str(info.ct2_dir), settings.device, settings.compute_type,
+            settings.inter_threads, settings.intra_threads)
+
+
+@dataclass(eq=False)
+class Engine:
+    """Translate token batches or plain strings with one installed model."""
+
+    info: ModelInfo
+    settings: EngineSettings = field(default_factory=EngineSettings)
+    stats: EngineStats = field(default_factory=EngineStats)
+    _runtime: _Runtime | None = field(default=None, repr=False)
+
+    @property
+    def model_id(self) -> str:
+        return self.info.id
+
+    def load(self) -> "Engine":
+        """Load the model now (idempotent); raises ModelError for a broken or foreign folder."""
+        if self._runtime is None:
+            key = _runtime_key(self.info, self.settings)
+            with _CACHE_LOCK:
+                runtime = _RUNTIMES.get(key)
+                if runtime is None:
+                    runtime = _load_runtime(self.info, self.settings)
+                    _RUNTIMES[key] = runtime
+            self._runtime = runtime
+        return self
+
+    @property
+    def loaded(self) -> bool:
+        return self._runtime is not None
+
+    @property
+    def runtime(self) -> _Runtime:
+        return self.load()._runtime  # type: ignore[return-value]
+
+    # --- tokens ---------------------------------------------------------------------------------
+
+    def target_prefix(self, target_lang: str | None = None) -> list[str]:
+        """Tokens forced at the start of the output (multilingual models)."""
+        if self.info.target_prefix:
+            return [self.info.target_prefix]
+        if self.info.format == "nllb" and target_lang in NLLB_CODES:
+            return [NLLB_CODES[target_lang]]
+        return []
+
+    def encode(self, text: str) -> tuple[list[str], bool]:
+        """SentencePiece pieces of ``text`` (with the model's source prefix), and whether they were cut."""
+        rt = self.runtime
+        pieces: list[str] = rt.source_sp.encode(text, out_type=str)
+        extra = (1 if self.info.source_prefix else 0) + (1 if self.info.format == "nllb" and not rt.add_source_eos else 0)
+        limit = MAX_INPUT_TOKENS - extra
+        truncated = len(pieces) > limit
+        if truncated:
+            pieces = pieces[:limit]
+        if self.info.source_prefix:
+            pieces = [self.info.source_prefix, *pieces]
+        if self.info.format == "nllb" and not rt.add_source_eos:
+            pieces.append("</s>")
+        return pieces, truncated
+
+    def decode(self, pieces: Sequence[str]) -> str:
+        # Pieces the target SentencePiece model does not know come back verbatim; drop their "▁".
+        return " ".join(self.runtime.target_sp.decode_pieces(list(pieces)).replace("▁", " ").split())
+
+    def translate_tokens(
+        self,
+        batch: Sequence[Sequence[str]],
+        *,
+        beam_size: int | None = None,
+        target_lang: str | None = None,
+    ) -> list[list[str]]:
+        """Translate one batch of token lists in one CTranslate2 call, each output cut to its cap."""
+        if not batch:
+            return []
+        prefix = self.target_prefix(target_lang)
+        caps = [decoding_cap(len(tokens)) for tokens in batch]
+        results = self.runtime.translator.translate_batch(
+            [list(tokens) for tokens in batch],
+            target_prefix=[list(prefix) for _ in batch] if prefix else None,
+            beam_size=beam_size or self.settings.beam_size,
+            max_batch_size=0,
+            max_input_length=MAX_INPUT_TOKENS,
+            max_decoding_length=max(caps) + len(prefix),
+        )
+        outputs = []
+        for result, cap in zip(results, caps):
+            hyp = list(result.hypotheses[0])
+            if prefix and hyp[: len(prefix)] == prefix:
+                hyp = hyp[len(prefix):]
+            outputs.append(hyp[:cap])
+        self.stats.add(batch, outputs)
+        return outputs
+
+    def translate_strings(self, texts: Sequence[str], *, beam_size: int | None = None) -> list[str]:
+        """Translate plain strings (no streaming); empty strings stay empty."""
+        from desk.core.jobs import run_job
+        from desk.core.mt.pipeline import translate_texts
+
+        return run_job(translate_texts(texts, self, beam_size=beam_size))
+
+
+def get_engine(info: ModelInfo, settings: EngineSettings | None = None) -> Engine:
+    """The engine for ``info`` under ``settings`` (cached; the model itself loads on first use)."""
+    settings = settings or EngineSettings()
+    key = (info.id, str(info.ct2_dir), astuple(settings))
+    with _CACHE_LOCK:
+        engine = _ENGINES.get(key)
+        if engine is None:
+            engine = Engine(info, EngineSettings(*astuple(settings)))
+            _ENGINES[key] = engine
+            runtime = _RUNTIMES.get(_runtime_key(info, settings))
+            if runtime is not None:
+                engine._runtime = runtime
+        return engine
+
+
+def unload_all() -> None:
+    """Forget every cached engine and loaded model (memory is freed once nobody holds them)."""
+    with _CACHE_LOCK:
+        for engine in _ENGINES.values():
+            engine._runtime = None
+        _ENGINES.clear()
+        _RUNTIMES.clear()
+    log.info("unloaded all translation models")
