@@ -53,8 +53,10 @@ def _cls(chars: str) -> str:
 
 
 _CANDIDATE = re.compile(
-    rf"(?P<marks>[{_cls(_ENDERS)}]+)(?P<close>[{_cls(_CLOSERS)}]*)(?=\s|$)"
-    rf"|(?<=[{_AR}][{_AR}])(?P<tight>[.!\u061F]+)(?=[{_AR}][{_AR}])"
+    # A match starts only at the start of a run of marks, and the runs are possessive, so a long
+    # run of dots is scanned once (no quadratic backtracking).
+    rf"(?<![{_cls(_ENDERS)}])(?P<marks>[{_cls(_ENDERS)}]++)(?P<close>[{_cls(_CLOSERS)}]*+)(?=\s|$)"
+    rf"|(?<=[{_AR}][{_AR}])(?P<tight>[.!\u061F]++)(?=[{_AR}][{_AR}])"
 )
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
 _SKIP = re.compile(rf"[\s{_cls(_OPENERS)}]*")
@@ -91,7 +93,7 @@ def split_sentences(text: str, lang: str) -> list[str]:
 _MARK = "\u0300-\u036F\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640"
 _WORD_CHAR = rf"(?:[^\W\d_]|[{_MARK}])"
 _WORD = re.compile(
-    r"(?:[A-Za-z]\.){2,}(?![A-Za-z])"  # dotted abbreviations keep their dots: U.S.  a.m.
+    r"(?<![A-Za-z.])(?:[A-Za-z]\.){2,}+(?![A-Za-z])"  # dotted abbreviations keep their dots: U.S.  a.m.
     r"|\d+(?:[.,\u066B\u066C]\d+)*"  # numbers keep separators: 2.5  1,000  ٣٫٥
     rf"|{_WORD_CHAR}+(?:['\u2019]{_WORD_CHAR}+)*"  # words, with apostrophes: don't  O'Neill
 )
