@@ -77,6 +77,9 @@ _BOMS = [
 ]
 # Single-byte candidates in order of preference when they decode equally well.
 _LEGACY = ["cp1256", "iso8859-6", "latin-1", "cp1252"]
+_WORD_SPLIT = re.compile(r"[\s!-/:-@\[-`{-~]+")  # whitespace and ASCII punctuation (markup)
+_ARABIC_PAGES = {"cp1256", "iso8859-6", "iso8859_6", "windows-1256"}
+_AL = re.compile(r"(?:^|\s|[وبفلك])ال")
 
 
 def _is_arabic(ch: str) -> bool:
@@ -91,7 +94,7 @@ def text_quality(text: str) -> tuple[int, int]:
     Latin-1 look like that).
     """
     good = bad = 0
-    for word in text.split():
+    for word in _WORD_SPLIT.split(text):
         ar = ascii_ = ext = 0
         for ch in word:
             cat = unicodedata.category(ch)
@@ -106,9 +109,9 @@ def text_quality(text: str) -> tuple[int, int]:
         letters = ar + ascii_ + ext
         if ar and (ascii_ or ext):
             bad += letters
-        elif ext > ascii_ and letters > 1:
+        elif ext > ascii_ and ext >= 3:
             bad += letters
-        else:
+        elif ext <= ascii_:
             good += letters + sum(1 for ch in word if ch.isdigit())
     return good, bad
 
@@ -119,14 +122,17 @@ def _plausible(text: str) -> bool:
 
 
 def _try_utf16_without_bom(data: bytes) -> tuple[str, str] | None:
-    """BOM-less UTF-16: cheap check on the NUL pattern, then a plausibility check of the decode."""
+    """BOM-less UTF-16: a cheap look at the high bytes, then a plausibility check of the decode.
+
+    In UTF-16 Latin text every other byte is 0x00, Arabic text 0x06 (and 0x00 for spaces).
+    """
     if len(data) < 4 or len(data) % 2:
         return None
-    even_nul = data[0::2].count(0) / (len(data) // 2)
-    odd_nul = data[1::2].count(0) / (len(data) // 2)
-    # Latin text has a NUL in every other byte; Arabic still has NULs for spaces and punctuation.
-    for enc, ratio, other in (("utf-16-le", odd_nul, even_nul), ("utf-16-be", even_nul, odd_nul)):
-        if ratio >= 0.1 and other < 0.02:
+    half = len(data) // 2
+    even = (data[0::2].count(0) + data[0::2].count(6)) / half
+    odd = (data[1::2].count(0) + data[1::2].count(6)) / half
+    for enc, high, low in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if high >= 0.9 and low < 0.5:
             try:
                 text = data.decode(enc)
             except UnicodeDecodeError:
@@ -144,10 +150,10 @@ def decode_bytes(data: bytes, path: object = "text") -> tuple[str, str]:
                 return data.decode(enc), enc
             except UnicodeDecodeError as err:
                 raise LoadError(path, f"it starts with a {enc} byte-order mark but is not valid {enc}") from err
+    found = _try_utf16_without_bom(data)
+    if found:
+        return found
     if b"\x00" in data:
-        found = _try_utf16_without_bom(data)
-        if found:
-            return found
         raise LoadError(path, "it looks like a binary file (it contains NUL bytes), not text")
     try:
         return data.decode("utf-8"), "utf-8"
@@ -170,12 +176,16 @@ def _decode_legacy(data: bytes, path: object) -> tuple[str, str]:
         except (UnicodeDecodeError, LookupError):
             continue
         good, bad = text_quality(text)
-        total = max(1, good + bad)
-        scored.append((good - 3 * bad, -rank, enc, text))
-        log.debug("decode %s as %s: good=%d bad=%d (%.2f)", path, enc, good, bad, good / total)
+        # The definite article "ال" is the commonest Arabic bigram: it tells cp1256 from ISO-8859-6
+        # when both decodings give Arabic letters.
+        bonus = 3 * len(_AL.findall(text))
+        # Equal scores: an Arabic code page only wins if the text has Arabic letters.
+        consistent = (enc in _ARABIC_PAGES) == any(_is_arabic(ch) for ch in text)
+        scored.append((good + bonus - 3 * bad, consistent, -rank, enc, text))
+        log.debug("decode %s as %s: good=%d bad=%d al=%d", path, enc, good, bad, bonus // 3)
     if not scored:
         raise LoadError(path, "its text encoding could not be recognised")
-    score, _, enc, text = max(scored)
+    *_, enc, text = max(scored)
     good, bad = text_quality(text)
     if good == 0 or bad * 2 > good:
         raise LoadError(path, "it is not readable text in any encoding Desk knows (binary or damaged file?)")
