@@ -78,7 +78,7 @@ def sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:
     if not text or text.isspace():
         return spans
     for block_start, block_end in _blocks(text):
-        for a, b in _split_block(text, block_start, block_end, lang):
+        for a, b in _split_block(text, block_start, block_end):
             spans.extend(_cap_length(text, a, b))
     return spans
 
@@ -131,7 +131,7 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int] | None:
     return (a, b) if a < b else None
 
 
-def _split_block(text: str, start: int, end: int, lang: str) -> Iterator[tuple[int, int]]:
+def _split_block(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     sent_start = start
     checked = start  # letters searched up to here since sent_start
     has_letter = False
@@ -141,7 +141,7 @@ def _split_block(text: str, start: int, end: int, lang: str) -> Iterator[tuple[i
             checked = m.start()
             if not has_letter:
                 continue
-        if not _is_boundary(text, m, start, end, lang):
+        if not _is_boundary(text, m, start, end):
             continue
         span = _trim(text, sent_start, m.end())
         if span:
@@ -153,8 +153,9 @@ def _split_block(text: str, start: int, end: int, lang: str) -> Iterator[tuple[i
         yield span
 
 
-def _is_boundary(text: str, m: re.Match[str], start: int, end: int, lang: str) -> bool:
-    i = _SKIP.match(text, m.end(), end).end()
+def _is_boundary(text: str, m: re.Match[str], start: int, end: int) -> bool:
+    skipped = _SKIP.match(text, m.end(), end)  # always matches (possibly empty)
+    i = skipped.end() if skipped else m.end()
     if i >= end:
         return True
     nc = text[i]
