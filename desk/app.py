@@ -1,14 +1,98 @@
-"""GUI entry point. PLACEHOLDER until the desktop app work lands."""
+"""GUI entry point: ``desk``, ``desk FILE``, ``desk FILE --screenshot OUT.png [...]``.
+
+Called by ``desk.cli.main`` when the arguments name no CLI subcommand.
+"""
 from __future__ import annotations
 
+import argparse
+import logging
+import sys
+from pathlib import Path
 from typing import Sequence
+
+log = logging.getLogger(__name__)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="desk", description="Offline Arabic/English news desk (opens the window).")
+    p.add_argument("file", nargs="?", help="a file to open (.txt .md .html .docx .pdf)")
+    p.add_argument("--screenshot", metavar="OUT.png", help="do the work below, save a picture of the window, exit")
+    p.add_argument("--translate", action="store_true", help="with --screenshot: translate the article")
+    p.add_argument("--summarize", action="store_true", help="with --screenshot: summarize the article")
+    p.add_argument("--article", type=int, default=0, help="which article of a feed to show (0-based)")
+    p.add_argument("--to", choices=["en", "ar"], help="target language (default: the other one)")
+    p.add_argument("--timeout", type=float, default=600.0, help="with --screenshot: seconds to wait for the work")
+    p.add_argument("-v", "--verbose", action="store_true", help="log to stderr")
+    return p
+
+
+def first_run_sample() -> Path | None:
+    """A sample article from ``resources/samples`` for a newcomer (English first)."""
+    from desk.core.paths import resources_dir
+
+    folder = resources_dir() / "samples"
+    samples = sorted(folder.glob("*.txt")) if folder.is_dir() else []
+    english = [p for p in samples if "en" in p.stem.lower().split("-") or p.stem.lower().endswith("en")]
+    return (english or samples or [None])[0]
+
+
+def create_app(argv0: str = "desk") -> object:
+    from PySide6.QtWidgets import QApplication
+
+    from desk.gui.fonts import load_app_fonts
+
+    app = QApplication.instance() or QApplication([argv0])
+    app.setApplicationName("Desk")
+    app.setOrganizationName("Desk")
+    app.setApplicationDisplayName("Desk")
+    load_app_fonts()
+    return app
 
 
 def main(argv: Sequence[str]) -> int:
-    from PySide6.QtWidgets import QApplication, QMainWindow
+    args = build_parser().parse_args(list(argv))
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    if args.file and not args.screenshot and not Path(args.file).exists():
+        print(f"desk: {args.file}: no such file", file=sys.stderr)
+        return 1
+    if (args.translate or args.summarize) and not args.screenshot:
+        print("desk: --translate and --summarize go with --screenshot", file=sys.stderr)
+        return 2
+    app = create_app()
 
-    app = QApplication.instance() or QApplication(["desk"])
-    win = QMainWindow()
-    win.setWindowTitle("Desk")
-    win.show()
-    return app.exec()
+    from desk.core.errors import DeskError
+    from desk.gui.main_window import MainWindow
+    from desk.gui.screenshot import ScreenshotRequest, take_screenshot
+
+    if args.screenshot:
+        window = MainWindow(quiet_errors=True)
+        window.resize(1440, 900)  # the same picture whatever layout the user saved
+        window.reset_layout()
+        window.show()
+        req = ScreenshotRequest(args.file, args.screenshot, args.translate, args.summarize, args.article,
+                                args.to, args.timeout)
+        try:
+            take_screenshot(window, req)
+        except DeskError as err:
+            print(f"desk: {err}", file=sys.stderr)
+            window.runner.shutdown(3000)
+            return 1
+        finally:
+            window.quiet_errors = True
+        window.runner.shutdown(3000)  # not close(): a screenshot must not save the layout
+        print(args.screenshot)
+        return 0
+
+    window = MainWindow()
+    window.show()
+    if args.file:
+        window.files.open_path(args.file, select=args.article)
+    elif window.settings.first_run():
+        sample = first_run_sample()
+        if sample is not None:
+            window.files.open_path(sample)
+    elif window.settings.recent_files() and Path(window.settings.recent_files()[0]).exists():
+        window.files.open_path(window.settings.recent_files()[0])
+    window.settings.mark_seen()
+    return int(app.exec())  # type: ignore[attr-defined]

@@ -1,0 +1,54 @@
+"""The article list: one row per article with its headline and language."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
+
+from desk.gui.fonts import font_for_lang
+from desk.gui.workspace import Workspace
+
+
+class ArticleList(QTreeWidget):
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("article_list")
+        self.workspace = workspace
+        self.setColumnCount(2)
+        self.setHeaderLabels(["Headline", "Lang"])
+        self.setRootIsDecorated(False)
+        self.setUniformRowHeights(False)
+        self.setWordWrap(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.header().setStretchLastSection(False)
+        self.header().setSectionResizeMode(0, self.header().ResizeMode.Stretch)
+        self.header().setSectionResizeMode(1, self.header().ResizeMode.ResizeToContents)
+        workspace.articles_changed.connect(self.reload)
+        workspace.current_changed.connect(self._follow_current)
+        self.currentItemChanged.connect(self._on_current_item)
+
+    def reload(self) -> None:
+        self.blockSignals(True)
+        self.clear()
+        for i, article in enumerate(self.workspace.articles):
+            title = article.title or f"Article {i + 1}"
+            item = QTreeWidgetItem([title, article.lang.upper()])
+            item.setToolTip(0, f"{title}\n{article.source}")
+            item.setData(0, Qt.ItemDataRole.UserRole, i)
+            if article.lang == "ar":
+                item.setFont(0, font_for_lang("ar", self.font()))
+                item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.addTopLevelItem(item)
+        self.blockSignals(False)
+        self._follow_current(self.workspace.current)
+
+    def _follow_current(self, _article: object) -> None:
+        item = self.topLevelItem(self.workspace.index) if self.workspace.index >= 0 else None
+        if item is not None and self.currentItem() is not item:
+            self.blockSignals(True)
+            self.setCurrentItem(item)
+            self.blockSignals(False)
+
+    def _on_current_item(self, item: QTreeWidgetItem | None, _prev: QTreeWidgetItem | None) -> None:
+        if item is not None:
+            self.workspace.select(int(item.data(0, Qt.ItemDataRole.UserRole)))

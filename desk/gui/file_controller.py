@@ -1,0 +1,110 @@
+"""Opening text: files (dialog, drag and drop, recent files) and pasted clipboard text.
+
+Loading goes through the worker (PDFs and DOCX files can take a moment); errors from the core
+arrive as readable messages and the current articles stay as they were.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from desk.core.model import Article
+from desk.gui.settings import Settings
+from desk.gui.worker import JobHandle, JobRunner
+from desk.gui.workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+OPEN_FILTER = (
+    "Articles (*.txt *.md *.markdown *.html *.htm *.docx *.pdf);;"
+    "Text (*.txt *.md *.markdown);;Web pages (*.html *.htm);;Word (*.docx);;PDF (*.pdf);;All files (*)"
+)
+
+
+def _load(path: str) -> list[Article]:
+    from desk.core.articles import load_articles
+
+    return load_articles(Path(path))
+
+
+def _from_text(text: str) -> list[Article]:
+    from desk.core.articles import articles_from_text
+
+    return articles_from_text(text, source="pasted")
+
+
+class FileController(QObject):
+    recent_changed = Signal(list)
+    error = Signal(str)
+    status_message = Signal(str)
+    loaded = Signal(str)  # the source that was opened
+
+    def __init__(self, workspace: Workspace, runner: JobRunner, settings: Settings,
+                 parent_widget: QWidget | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.workspace, self.runner, self.settings = workspace, runner, settings
+        self.parent_widget = parent_widget
+        self.handle: JobHandle | None = None
+
+    def recent_files(self) -> list[str]:
+        return self.settings.recent_files()
+
+    def open_dialog(self) -> JobHandle | None:
+        start = str(Path(self.recent_files()[0]).parent) if self.recent_files() else str(Path.home())
+        path, _ = QFileDialog.getOpenFileName(self.parent_widget, "Open article", start, OPEN_FILTER)
+        return self.open_path(path, select=0) if path else None
+
+    def open_path(self, path: str | Path, select: int = 0) -> JobHandle:
+        path = str(path)
+        self.status_message.emit(f"Opening {Path(path).name}…")
+        handle = self.runner.call(f"Opening {Path(path).name}", _load, path)
+        handle.succeeded.connect(lambda articles, p=path, k=select: self._on_loaded(p, articles, k))
+        handle.failed.connect(self._on_failed)
+        self.handle = handle
+        return handle
+
+    def paste(self, text: str | None = None) -> JobHandle | None:
+        """Add the clipboard text (or ``text``) as new article(s) after the open ones."""
+        if text is None:
+            text = QGuiApplication.clipboard().text()
+        if not text or not text.strip():
+            self.error.emit("The clipboard holds no text to paste as an article.")
+            return None
+        handle = self.runner.call("Reading pasted text", _from_text, text)
+        handle.succeeded.connect(self._on_pasted)
+        handle.failed.connect(self._on_failed)
+        self.handle = handle
+        return handle
+
+    def _on_loaded(self, path: str, articles: list[Article], select: int) -> None:
+        if not articles:
+            self.error.emit(f"Cannot open {path}: no article text found in it.")
+            return
+        self.workspace.set_articles(articles, path, select=select)
+        self.recent_changed.emit(self.settings.add_recent_file(path))
+        self.status_message.emit(f"Opened {Path(path).name}: {len(articles)} article(s)")
+        self.loaded.emit(path)
+
+    def _on_pasted(self, articles: list[Article]) -> None:
+        if not articles:
+            self.error.emit("The pasted text holds no article.")
+            return
+        first = len(self.workspace.articles)
+        for article in articles:
+            self.workspace.articles.append(article)
+        self.workspace.articles_changed.emit()
+        self.workspace.select(first)
+        self.status_message.emit(f"Pasted {len(articles)} article(s)")
+        self.loaded.emit("pasted")
+
+    def _on_failed(self, message: str) -> None:
+        self.status_message.emit("Could not open the text")
+        self.error.emit(message)
+
+    def clear_recent(self) -> None:
+        self.settings.clear_recent_files()
+        self.recent_changed.emit([])

@@ -1,0 +1,299 @@
+"""The main window: composes the views and controllers, owns menus, shortcuts and layout state.
+
+It does no work itself: opening text is the FileController's, translating the
+TranslateController's, summaries the SummaryController's, linking the LinkController's; all
+heavy work runs through the one JobRunner.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QToolBar, QVBoxLayout, QWidget
+
+from desk.core.summarize import ALGORITHMS
+from desk.gui.article_list import ArticleList
+from desk.gui.file_controller import FileController
+from desk.gui.linking import LinkController
+from desk.gui.pane import Pane
+from desk.gui.settings import Settings
+from desk.gui.status import StatusBar
+from desk.gui.summary_controller import SummaryController
+from desk.gui.summary_controls import SummaryControls
+from desk.gui.translate_bar import TranslateBar
+from desk.gui.translate_controller import TranslateController
+from desk.gui.worker import JobRunner
+from desk.gui.workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: Settings | None = None, quiet_errors: bool = False) -> None:
+        super().__init__()
+        self.setObjectName("main_window")
+        self.setWindowTitle("Desk")
+        self.setAcceptDrops(True)
+        self.settings = settings or Settings()
+        self.quiet_errors = quiet_errors  # screenshot mode: collect errors instead of dialogs
+        self.errors: list[str] = []
+        self.runner = JobRunner(self)
+        self.workspace = Workspace(self)
+
+        # --- views ---
+        self.article_list = ArticleList(self.workspace)
+        self.original = Pane("Original", "original")
+        self.translation = Pane("Translation", "translation")
+        self.summary = Pane("Summary", "summary")
+        self.summary_controls = SummaryControls(list(ALGORITHMS), self.settings.summary_prefs())
+        self.summary.add_controls_row(self.summary_controls)
+        self.pane_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.pane_splitter.setObjectName("pane_splitter")
+        for pane in (self.original, self.translation, self.summary):
+            self.pane_splitter.addWidget(pane)
+        self.pane_splitter.setChildrenCollapsible(True)
+        self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.main_splitter.setObjectName("main_splitter")
+        self.main_splitter.addWidget(self.article_list)
+        self.main_splitter.addWidget(self.pane_splitter)
+        self.main_splitter.setStretchFactor(1, 1)
+        central = QWidget()
+        QVBoxLayout(central).addWidget(self.main_splitter)
+        central.layout().setContentsMargins(4, 4, 4, 0)
+        self.setCentralWidget(central)
+        self.status = StatusBar()
+        self.setStatusBar(self.status)
+
+        # --- controllers ---
+        self.files = FileController(self.workspace, self.runner, self.settings, self, self)
+        self.translator = TranslateController(
+            self.workspace, self.runner, self.settings, self.translation, self.open_model_manager, self
+        )
+        self.summarizer = SummaryController(
+            self.workspace, self.runner, self.settings, self.summary, self.summary_controls,
+            self.translator_translation_for, lambda: self.translator.running, self,
+        )
+        self.links = LinkController(self.original.view, self.translation.view, self.summary.view, self)
+        self.translate_bar = TranslateBar(self.translator)
+
+        self._wire()
+        self._build_menus()
+        self._restore_layout()
+        self._show_original(None)
+        self._update_status()
+
+    # --- wiring ----------------------------------------------------------------------------
+    def translator_translation_for(self, article: object) -> object:
+        return self.translator.current_translation()
+
+    def _wire(self) -> None:
+        self.workspace.current_changed.connect(self._show_original)
+        self.workspace.articles_changed.connect(self._update_title)
+        self.files.error.connect(self.show_error)
+        self.files.status_message.connect(self.status.showMessage)
+        self.translator.error.connect(self.show_error)
+        self.translator.status_message.connect(self.status.showMessage)
+        self.translator.state_changed.connect(self._update_status)
+        self.translator.progress.connect(self.status.set_progress)
+        self.translator.translation_changed.connect(lambda _aid: self.links.refresh())
+        self.translator.translation_finished.connect(lambda aid, _o: self.summarizer.on_translation_changed(aid))
+        self.status.cancel_button.clicked.connect(self.translator.cancel)
+        self.summarizer.summary_changed.connect(self._on_summary)
+        self.summarizer.error.connect(self.show_error)
+
+    def _build_menus(self) -> None:
+        def action(text: str, slot: object, shortcut: QKeySequence | str | None = None, tip: str = "") -> QAction:
+            act = QAction(text, self)
+            if shortcut is not None:
+                act.setShortcut(QKeySequence(shortcut))
+            if tip:
+                act.setStatusTip(tip)
+            act.triggered.connect(slot)
+            self.addAction(act)
+            return act
+
+        self.act_open = action("&Open…", self.files.open_dialog, QKeySequence.StandardKey.Open, "Open a text, Markdown, HTML, DOCX or PDF file")
+        self.act_paste = action("&Paste as new article", lambda: self.files.paste(), "Ctrl+Shift+V", "Add the clipboard text as an article")
+        self.act_quit = action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.act_translate = action("&Translate", self.translator.translate, "Ctrl+T", "Translate the current article")
+        self.act_cancel = action("&Cancel translation", self.translator.cancel, "Esc", "Stop and keep what is done")
+        self.act_switch = action("&Switch direction", self.switch_direction, "Ctrl+D")
+        self.act_models = action("&Model manager…", self.open_model_manager, "Ctrl+M")
+        self.act_prefs = action("Translation &settings…", self.open_preferences, "Ctrl+,")
+        self.act_summarize = action("&Refresh summary", self.summarizer.refresh_now, "Ctrl+R")
+        self.act_next = action("&Next article", lambda: self._step_article(1), "Ctrl+PgDown")
+        self.act_prev = action("&Previous article", lambda: self._step_article(-1), "Ctrl+PgUp")
+        self.act_sync = action("S&ync scrolling", self._toggle_sync)
+        self.act_sync.setCheckable(True)
+        self.act_sync.setChecked(self.settings.value("view/scroll_sync", True, bool))
+        self.links.scroll_sync = self.act_sync.isChecked()
+
+        bar = self.menuBar()
+        m = bar.addMenu("&File")
+        m.addActions([self.act_open])
+        self.recent_menu = m.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self._fill_recent()
+        m.addActions([self.act_paste])
+        m.addSeparator()
+        m.addAction(self.act_quit)
+        m = bar.addMenu("&Translate")
+        m.addActions([self.act_translate, self.act_cancel, self.act_switch])
+        m.addSeparator()
+        m.addActions([self.act_models, self.act_prefs])
+        m = bar.addMenu("&View")
+        self.pane_actions: list[QAction] = []
+        for i, (name, widget) in enumerate(
+            (("Article list", self.article_list), ("Original", self.original),
+             ("Translation", self.translation), ("Summary", self.summary)), start=1
+        ):
+            act = action(f"Show {name.lower()}", lambda checked, w=widget: w.setVisible(checked), f"Ctrl+{i}")
+            act.setCheckable(True)
+            act.setChecked(True)
+            self.pane_actions.append(act)
+            m.addAction(act)
+        m.addSeparator()
+        m.addActions([self.act_sync, self.act_summarize, self.act_next, self.act_prev])
+        m.addAction(action("Reset &layout", self.reset_layout))
+        m = bar.addMenu("&Help")
+        m.addAction(action("&Keyboard shortcuts", self._show_shortcuts, "F1"))
+        m.addAction(action("&About Desk", self._show_about))
+
+        tools = QToolBar("Main")
+        tools.setObjectName("main_toolbar")
+        tools.setMovable(False)
+        tools.addAction(self.act_open)
+        tools.addAction(self.act_paste)
+        tools.addSeparator()
+        tools.addWidget(self.translate_bar)
+        tools.addSeparator()
+        tools.addAction(self.act_models)
+        self.addToolBar(tools)
+
+    # --- slots -----------------------------------------------------------------------------
+    def _show_original(self, _article: object) -> None:
+        article = self.workspace.current
+        self.links.clear()
+        if article is None:
+            self.original.show_notice(
+                "Open a file (Ctrl+O), drop one here, or paste text (Ctrl+Shift+V).", "Open…", self.files.open_dialog
+            )
+            return
+        from desk.gui.blocks import article_blocks
+
+        self.original.show_blocks(article_blocks(article), article.lang, keep_scroll=False)
+        self._update_title()
+
+    def _on_summary(self, summary: object) -> None:
+        self.links.show_summary_marks(summary)  # type: ignore[arg-type]
+        self.links.refresh()
+
+    def _update_title(self) -> None:
+        article = self.workspace.current
+        name = Path(self.workspace.source).name if self.workspace.source not in ("", "pasted") else self.workspace.source
+        self.setWindowTitle(" — ".join(x for x in ("Desk", name, article.title[:60] if article else "") if x))
+
+    def _update_status(self) -> None:
+        model = self.translator.selected_model()
+        src, tgt = self.translator.direction()
+        self.status.set_model(f"Model: {model.name or model.id}" if model else f"No {src}→{tgt} model")
+        self.status.set_running(self.translator.running)
+        self.act_cancel.setEnabled(self.translator.running)
+
+    def _step_article(self, delta: int) -> None:
+        if self.workspace.articles:
+            self.workspace.select((self.workspace.index + delta) % len(self.workspace.articles))
+
+    def _toggle_sync(self, checked: bool) -> None:
+        self.links.scroll_sync = checked
+        self.settings.set_value("view/scroll_sync", checked)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = self.files.recent_files()
+        for path in recent:
+            act = self.recent_menu.addAction(path)
+            act.triggered.connect(lambda _c=False, p=path: self.files.open_path(p))
+        if recent:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction("Clear list", self.files.clear_recent)
+        self.recent_menu.setEnabled(bool(recent))
+
+    def switch_direction(self) -> None:
+        src, tgt = self.translator.direction()
+        self.translator.set_direction_choice(f"{tgt}-{src}")
+
+    def open_model_manager(self) -> None:
+        from desk.gui.model_manager import ModelManagerDialog
+
+        dialog = ModelManagerDialog(self.runner, self)
+        dialog.models_changed.connect(self.translator.reload_models)
+        dialog.exec()
+
+    def open_preferences(self) -> None:
+        from desk.gui.preferences import PreferencesDialog
+
+        PreferencesDialog(self.settings, self).exec()
+
+    def show_error(self, message: str) -> None:
+        log.warning("%s", message)
+        self.errors.append(message)
+        self.status.showMessage(message, 8000)
+        if not self.quiet_errors:
+            QMessageBox.warning(self, "Desk", message)
+
+    def _show_shortcuts(self) -> None:
+        lines = [f"{a.shortcut().toString(QKeySequence.SequenceFormat.NativeText):>16}   {a.text().replace('&', '')}"
+                 for a in self.actions() if not a.shortcut().isEmpty()]
+        QMessageBox.information(self, "Keyboard shortcuts", "\n".join(lines))
+
+    def _show_about(self) -> None:
+        from desk import __version__
+
+        QMessageBox.about(self, "About Desk", f"Desk {__version__}\nOffline Arabic/English news desk.\n"
+                          "Translation and summaries run on this computer; no text leaves it.")
+
+    # --- layout persistence ----------------------------------------------------------------
+    def _restore_layout(self) -> None:
+        self.resize(1280, 800)
+        self.reset_layout()
+        for name, restore in (("window_geometry", self.restoreGeometry), ("window_state", self.restoreState),
+                              ("main_splitter", self.main_splitter.restoreState),
+                              ("pane_splitter", self.pane_splitter.restoreState)):
+            state = self.settings.geometry(name)
+            if state is not None:
+                restore(state)
+
+    def save_layout(self) -> None:
+        self.settings.set_geometry("window_geometry", self.saveGeometry())
+        self.settings.set_geometry("window_state", self.saveState())
+        self.settings.set_geometry("main_splitter", self.main_splitter.saveState())
+        self.settings.set_geometry("pane_splitter", self.pane_splitter.saveState())
+        self.settings.sync()
+
+    def reset_layout(self) -> None:
+        for act, widget in zip(self.pane_actions, (self.article_list, self.original, self.translation, self.summary)):
+            act.setChecked(True)
+            widget.setVisible(True)
+        list_width = 250
+        self.main_splitter.setSizes([list_width, max(600, self.width() - list_width)])
+        third = max(200, (self.width() - list_width - 20) // 3)
+        self.pane_splitter.setSizes([third, third, third])
+
+    # --- drag and drop, close --------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt override)
+        if any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt override)
+        files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            self.files.open_path(files[0])
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        self.save_layout()
+        self.runner.shutdown(3000)
+        super().closeEvent(event)

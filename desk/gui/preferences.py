@@ -1,0 +1,53 @@
+"""Translation engine preferences: compute type, threads, beam size."""
+from __future__ import annotations
+
+import os
+
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QSpinBox, QWidget
+
+from desk.core.mt.info import EngineSettings
+from desk.gui.settings import COMPUTE_TYPES, Settings
+
+
+class PreferencesDialog(QDialog):
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("preferences_dialog")
+        self.setWindowTitle("Translation settings")
+        self.settings = settings
+        current = settings.engine_settings()
+        self.compute = QComboBox()
+        self.compute.addItems(COMPUTE_TYPES)
+        self.compute.setCurrentText(current.compute_type)
+        self.compute.setToolTip("int8 is fastest on CPU; float32 is exact but slower")
+        self.threads = QSpinBox()
+        self.threads.setRange(0, max(1, os.cpu_count() or 1))
+        self.threads.setSpecialValueText("automatic")
+        self.threads.setValue(current.intra_threads)
+        self.beam = QSpinBox()
+        self.beam.setRange(1, 8)
+        self.beam.setValue(current.beam_size)
+        self.beam.setToolTip("Larger beams are a little better and slower")
+        form = QFormLayout(self)
+        form.addRow("Compute type", self.compute)
+        form.addRow("Threads", self.threads)
+        form.addRow("Beam size", self.beam)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def engine_settings(self) -> EngineSettings:
+        base = self.settings.engine_settings()
+        return EngineSettings(
+            device=base.device,
+            compute_type=self.compute.currentText(),
+            inter_threads=base.inter_threads,
+            intra_threads=self.threads.value(),
+            beam_size=self.beam.value(),
+            max_batch_tokens=base.max_batch_tokens,
+        )
+
+    def accept(self) -> None:
+        self.settings.set_engine_settings(self.engine_settings())
+        super().accept()

@@ -1,0 +1,140 @@
+"""Persistent GUI preferences, stored as an INI file in Desk's data folder.
+
+Keeping the file under ``desk.core.paths.data_dir()`` means ``DESK_DATA_DIR`` redirects it
+(tests get a private folder each, portable installs keep everything together).
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from desk.core.mt.info import EngineSettings
+from desk.core.paths import data_dir
+
+log = logging.getLogger(__name__)
+
+MAX_RECENT = 10
+COMPUTE_TYPES = ["int8", "int8_float32", "float32", "default"]
+
+
+@dataclass
+class SummaryPrefs:
+    algorithm: str = "lexrank"
+    length_mode: str = "sentences"  # "sentences" | "ratio" | "words"
+    sentences: int = 3
+    ratio: float = 0.3
+    words: int = 80
+    source: str = "original"  # "original" | "translation"
+
+
+class Settings:
+    """Typed accessors over one QSettings INI file."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or data_dir() / "settings.ini"
+        self._qs = QSettings(str(self.path), QSettings.Format.IniFormat)
+
+    # --- raw -------------------------------------------------------------------------------
+    def value(self, key: str, default: Any = None, kind: type | None = None) -> Any:
+        raw = self._qs.value(key, default)
+        if raw is None or kind is None:
+            return raw
+        try:
+            if kind is bool:
+                return raw if isinstance(raw, bool) else str(raw).lower() in {"1", "true", "yes"}
+            return kind(raw)
+        except (TypeError, ValueError):
+            log.warning("ignoring bad setting %s=%r", key, raw)
+            return default
+
+    def set_value(self, key: str, value: Any) -> None:
+        self._qs.setValue(key, value)
+
+    def sync(self) -> None:
+        self._qs.sync()
+
+    # --- window layout ---------------------------------------------------------------------
+    def geometry(self, name: str) -> QByteArray | None:
+        raw = self._qs.value(f"layout/{name}")
+        return raw if isinstance(raw, QByteArray) and not raw.isEmpty() else None
+
+    def set_geometry(self, name: str, state: QByteArray) -> None:
+        self._qs.setValue(f"layout/{name}", state)
+
+    # --- recent files ----------------------------------------------------------------------
+    def recent_files(self) -> list[str]:
+        raw = self._qs.value("files/recent", [])
+        if isinstance(raw, str):
+            raw = [raw]
+        return [str(p) for p in (raw or [])][:MAX_RECENT]
+
+    def add_recent_file(self, path: str) -> list[str]:
+        items = [p for p in self.recent_files() if p != path]
+        items.insert(0, path)
+        items = items[:MAX_RECENT]
+        self._qs.setValue("files/recent", items)
+        return items
+
+    def clear_recent_files(self) -> None:
+        self._qs.setValue("files/recent", [])
+
+    # --- translation -----------------------------------------------------------------------
+    def direction(self) -> str:
+        value = self.value("translate/direction", "auto", str)
+        return value if value in {"auto", "ar-en", "en-ar"} else "auto"
+
+    def set_direction(self, value: str) -> None:
+        self._qs.setValue("translate/direction", value)
+
+    def preferred_model(self, direction: str) -> str:
+        return self.value(f"translate/model_{direction.replace('-', '_')}", "", str)
+
+    def set_preferred_model(self, direction: str, model_id: str) -> None:
+        self._qs.setValue(f"translate/model_{direction.replace('-', '_')}", model_id)
+
+    def engine_settings(self) -> EngineSettings:
+        d = EngineSettings()
+        compute = self.value("engine/compute_type", d.compute_type, str)
+        return EngineSettings(
+            device="cpu",
+            compute_type=compute if compute in COMPUTE_TYPES else d.compute_type,
+            inter_threads=max(1, self.value("engine/inter_threads", d.inter_threads, int)),
+            intra_threads=max(0, self.value("engine/intra_threads", d.intra_threads, int)),
+            beam_size=max(1, self.value("engine/beam_size", d.beam_size, int)),
+            max_batch_tokens=d.max_batch_tokens,
+        )
+
+    def set_engine_settings(self, s: EngineSettings) -> None:
+        self._qs.setValue("engine/compute_type", s.compute_type)
+        self._qs.setValue("engine/inter_threads", s.inter_threads)
+        self._qs.setValue("engine/intra_threads", s.intra_threads)
+        self._qs.setValue("engine/beam_size", s.beam_size)
+
+    # --- summary ---------------------------------------------------------------------------
+    def summary_prefs(self) -> SummaryPrefs:
+        d = SummaryPrefs()
+        mode = self.value("summary/length_mode", d.length_mode, str)
+        source = self.value("summary/source", d.source, str)
+        return SummaryPrefs(
+            algorithm=self.value("summary/algorithm", d.algorithm, str),
+            length_mode=mode if mode in {"sentences", "ratio", "words"} else d.length_mode,
+            sentences=max(1, self.value("summary/sentences", d.sentences, int)),
+            ratio=min(1.0, max(0.01, self.value("summary/ratio", d.ratio, float))),
+            words=max(5, self.value("summary/words", d.words, int)),
+            source=source if source in {"original", "translation"} else d.source,
+        )
+
+    def set_summary_prefs(self, p: SummaryPrefs) -> None:
+        for key in ("algorithm", "length_mode", "sentences", "ratio", "words", "source"):
+            self._qs.setValue(f"summary/{key}", getattr(p, key))
+
+    # --- first run -------------------------------------------------------------------------
+    def first_run(self) -> bool:
+        return not self.value("app/seen", False, bool)
+
+    def mark_seen(self) -> None:
+        self._qs.setValue("app/seen", True)
