@@ -185,3 +185,44 @@ def align_monotonic(
         i, j = i - da, j - db
     beads.reverse()
     return beads
+
+
+def equal_blocks(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, int, int, int, int]]:
+    """``difflib``-style opcodes (``equal`` / ``replace`` / ``delete`` / ``insert``) from a longest
+    common subsequence of two key lists.
+
+    Unlike ``difflib.SequenceMatcher``, which anchors on the longest contiguous run first, this
+    keeps as many items in place as possible, so one moved sentence shows as one move rather
+    than as the sentences it jumped over moving the other way.
+    """
+    n, m = len(a), len(b)
+    # lengths[i][j] = LCS length of a[i:], b[j:]
+    lengths = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        row, below = lengths[i], lengths[i + 1]
+        for j in range(m - 1, -1, -1):
+            row[j] = below[j + 1] + 1 if a[i] == b[j] else max(below[j], row[j + 1])
+    matches: list[tuple[int, int]] = []
+    i = j = 0
+    while i < n and j < m:
+        if a[i] == b[j]:
+            matches.append((i, j))
+            i, j = i + 1, j + 1
+        elif lengths[i + 1][j] >= lengths[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    opcodes: list[tuple[str, int, int, int, int]] = []
+    i = j = 0
+    for mi, mj in [*matches, (n, m)]:
+        if mi > i or mj > j:
+            tag = "replace" if mi > i and mj > j else ("delete" if mi > i else "insert")
+            opcodes.append((tag, i, mi, j, mj))
+        if (mi, mj) != (n, m):
+            if opcodes and opcodes[-1][0] == "equal" and opcodes[-1][2] == mi and opcodes[-1][4] == mj:
+                tag, i1, _, j1, _ = opcodes[-1]
+                opcodes[-1] = (tag, i1, mi + 1, j1, mj + 1)
+            else:
+                opcodes.append(("equal", mi, mi + 1, mj, mj + 1))
+        i, j = mi + 1, mj + 1
+    return opcodes

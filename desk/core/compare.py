@@ -17,12 +17,11 @@ language by an injected function, then sentences are aligned by similarity::
 """
 from __future__ import annotations
 
-import difflib
 import logging
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Literal
 
-from desk.core.align import Bead, DiffToken, align_monotonic, normalize, similarity, word_diff
+from desk.core.align import Bead, DiffToken, align_monotonic, equal_blocks, normalize, similarity, word_diff
 from desk.core.errors import DeskError
 from desk.core.model import Article, Sentence, Summary, Translation
 
@@ -153,15 +152,14 @@ def compare_same_language(
     *,
     lang: str = "",
 ) -> Comparison:
-    """Align two versions in one language: unchanged runs by ``difflib.SequenceMatcher`` on the
-    normalised sentences, edited sentences inside the replaced stretches by similarity,
+    """Align two versions in one language: unchanged sentences by a longest common subsequence of
+    the normalised sentences (:func:`~desk.core.align.equal_blocks`), edited sentences inside the replaced stretches by similarity,
     then removed/added pairs that say the same thing become ``moved``."""
     settings = settings or CompareSettings()
     ia, ib = _items(a), _items(b)
     na, nb = [normalize(x.text) for x in ia], [normalize(x.text) for x in ib]
     pairs: list[Pair] = []
-    matcher = difflib.SequenceMatcher(None, na, nb, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in equal_blocks(na, nb):
         if tag == "equal":
             for x, y in zip(ia[i1:i2], ib[j1:j2]):
                 if _same_text(x.text, y.text):
