@@ -106,17 +106,20 @@ class _JobRunnable(QRunnable):
         self._factory = factory
 
     def run(self) -> None:  # worker thread: emit signals only, never touch widgets
+        handle, self._handle = self._handle, None  # hold the only worker-side reference in this frame
+        factory, self._factory = self._factory, None
         try:
-            self._drive()
+            self._drive(handle, factory)
         finally:
-            self._handle._w_done.emit()
+            handle._w_done.emit()
 
-    def _drive(self) -> None:
-        handle, token = self._handle, self._handle.token
+    @staticmethod
+    def _drive(handle: JobHandle, factory: JobFactory) -> None:
+        token = handle.token
         try:
             if token.cancelled:
                 raise Cancelled()
-            job = self._factory(token)
+            job = factory(token)
             while True:
                 try:
                     progress = next(job)
@@ -206,4 +209,8 @@ class JobRunner(QObject):
         if handle in self._active:
             self._active.remove(handle)
         self.job_finished.emit(handle)
-        handle.deleteLater()
+        # No deleteLater: code that kept the handle may still read it (and deleting a QObject
+        # while a nested event loop waits on its signal crashes). Unparented, the handle is freed
+        # like any Python object once nobody refers to it; the worker only holds it in a local
+        # variable until its run() returns, right after sending ``done``.
+        handle.setParent(None)
