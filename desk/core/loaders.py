@@ -6,7 +6,6 @@ Nothing here knows about feeds or sentences; see ``desk.core.feed`` and ``desk.c
 """
 from __future__ import annotations
 
-import io
 import logging
 import re
 import unicodedata
@@ -19,6 +18,7 @@ from desk.core.errors import LoadError
 log = logging.getLogger(__name__)
 
 MB = 1024 * 1024
+SAMPLE_BYTES = 256 * 1024  # how much of a file the encoding guess looks at
 
 
 @dataclass
@@ -61,6 +61,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\ufffe]")
 def clean_text(text: str) -> str:
     """Normalise newlines, drop NULs / BOMs / stray controls, NFC, trim trailing spaces per line."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text = text.replace("\f", "\n\n").replace("\v", "\n")
     text = _CONTROL.sub("", text)
     text = unicodedata.normalize("NFC", text)
     return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
@@ -137,7 +138,7 @@ def _try_utf16_without_bom(data: bytes) -> tuple[str, str] | None:
                 text = data.decode(enc)
             except UnicodeDecodeError:
                 continue
-            if _plausible(text):
+            if _plausible(text[: SAMPLE_BYTES // 2]):
                 return text, enc
     return None
 
@@ -166,13 +167,15 @@ def _decode_legacy(data: bytes, path: object) -> tuple[str, str]:
     import charset_normalizer
 
     candidates = list(_LEGACY)
-    best = charset_normalizer.from_bytes(data[: 2 * MB]).best()
+    sample = data[:SAMPLE_BYTES]  # judge a large file by its beginning, then decode it all
+    best = charset_normalizer.from_bytes(sample).best()
     if best is not None and best.encoding not in candidates:
         candidates.append(best.encoding)
-    scored: list[tuple[float, int, str, str]] = []
+    scored: list[tuple[float, bool, int, str, str]] = []
     for rank, enc in enumerate(candidates):
         try:
-            text = data.decode(enc)
+            data.decode(enc)  # the whole file must decode, not only the sample
+            text = sample.decode(enc)
         except (UnicodeDecodeError, LookupError):
             continue
         good, bad = text_quality(text)
@@ -189,7 +192,7 @@ def _decode_legacy(data: bytes, path: object) -> tuple[str, str]:
     good, bad = text_quality(text)
     if good == 0 or bad * 2 > good:
         raise LoadError(path, "it is not readable text in any encoding Desk knows (binary or damaged file?)")
-    return text, enc
+    return data.decode(enc), enc
 
 
 # --- format detection -----------------------------------------------------------------------
@@ -214,10 +217,7 @@ def sniff_format(path: Path, head: bytes) -> str:
         except (zipfile.BadZipFile, OSError) as err:
             raise LoadError(path, "it is a damaged zip archive, not a document") from err
         raise LoadError(path, "it is a zip archive, not a document Desk can read")
-    for bom in (b"\xef\xbb\xbf",):
-        if head.startswith(bom):
-            head = head[len(bom):]
-    if _HTML_SNIFF.match(head):
+    if _HTML_SNIFF.match(head.removeprefix(b"\xef\xbb\xbf")):
         return "html"
     return "text"
 
@@ -240,13 +240,11 @@ def _read_markdown(text: str) -> tuple[str, str | None]:
             for child in tok.children or []:
                 if child.type in ("text", "code_inline"):
                     parts.append(child.content)
-                elif child.type == "softbreak":
-                    parts.append("\n")
-                elif child.type == "hardbreak":
+                elif child.type in ("softbreak", "hardbreak"):
                     parts.append("\n")
             block = "".join(parts).strip()
             if block:
-                if heading_level and title is None and heading_level == 1:
+                if heading_level == 1 and title is None:
                     title = block
                 blocks.append(block)
             heading_level = 0
@@ -318,26 +316,29 @@ def _read_html(text: str, path: object) -> tuple[str, str | None]:
 def _read_docx(path: Path) -> tuple[str, str | None]:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+    from docx.table import Table
 
     try:
         document = docx.Document(str(path))
-        blocks = [p.text.strip() for p in document.paragraphs]
+        blocks: list[str] = []
         title = None
-        for p in document.paragraphs:
-            style = (p.style.name if p.style is not None else "") or ""
-            if p.text.strip() and style.lower() in ("title", "heading 1"):
-                title = p.text.strip()
-                break
-        for table in document.tables:
-            for row in table.rows:
-                for cell in row.cells:
-                    blocks.append(cell.text.strip())
+        for item in document.iter_inner_content():  # paragraphs and tables in document order
+            if isinstance(item, Table):
+                blocks.extend(cell.text.strip() for row in item.rows for cell in row.cells)
+                continue
+            blocks.append(item.text.strip())
+            style = (item.style.name if item.style is not None else "") or ""
+            if title is None and blocks[-1] and style.lower() in ("title", "heading 1"):
+                title = blocks[-1]
         title = title or (document.core_properties.title or "").strip() or None
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as err:
         raise LoadError(path, "the Word file is damaged or is not a .docx document") from err
     except Exception as err:  # lxml XMLSyntaxError and similar from a broken package
         raise LoadError(path, f"the Word file is damaged ({type(err).__name__})") from err
     return "\n\n".join(b for b in blocks if b), title
+
+
+_JUNK_PDF_TITLE = re.compile(r"\.(docx?|pdf|odt|rtf|txt|indd)\b|^(untitled|microsoft word\b)", re.I)
 
 
 def _read_pdf(path: Path) -> tuple[str, str | None]:
@@ -356,6 +357,8 @@ def _read_pdf(path: Path) -> tuple[str, str | None]:
         pages = [(page.extract_text() or "").strip() for page in reader.pages]
         meta = reader.metadata
         title = (meta.title or "").strip() if meta is not None and meta.title else None
+        if title and _JUNK_PDF_TITLE.search(title):  # "Microsoft Word - draft.docx", "untitled"…
+            title = None
     except LoadError:
         raise
     except (PdfReadError, ValueError, KeyError, OSError, zipfile.BadZipFile) as err:
