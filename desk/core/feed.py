@@ -148,25 +148,51 @@ class _Header:
     strict_markers: set[str]  # keys of marker tokens (like "TT"), dropped anywhere in the feed
 
 
-def _find_header(lines: list[_Line], i: int) -> _Header | None:
+def _header_region(lines: list[_Line], i: int) -> tuple[list[_Line], int, bool] | None:
+    """Lines of a header starting with the headline at ``i``: (region, end, headline repeated).
+
+    Either the headline reappears within HEADER_WINDOW lines (the region is what lies between,
+    plus the repeats that follow), or, without a repeat, a run of repeated caption lines and a
+    marker follow the headline directly.
+    """
     head = lines[i]
-    if not _headline_like(head.text):
-        return None
     limit = min(len(lines), i + HEADER_WINDOW)
     j = next((j for j in range(i + 2, limit) if lines[j].key == head.key), None)
-    if j is None:
-        return None
-    between = lines[i + 1 : j]
-    between_keys = {ln.key for ln in between}
-    k = j + 1
-    while k < len(lines) and (lines[k].key in between_keys or _STRICT_MARKER.match(lines[k].text)):
+    if j is not None:
+        keys = {ln.key for ln in lines[i + 1 : j]}
+        k = j + 1
+        while k < len(lines) and (lines[k].key in keys or _STRICT_MARKER.match(lines[k].text)):
+            k += 1
+        return lines[i + 1 : j] + lines[j + 1 : k], k, True
+    keys = set()
+    k = i + 1
+    while k < limit:
+        ln = lines[k]
+        starts_run = k + 1 < len(lines) and lines[k + 1].key == ln.key
+        if not (ln.key in keys or starts_run or _STRICT_MARKER.match(ln.text) or k == i + 1):
+            break
+        keys.add(ln.key)
         k += 1
-    region = between + lines[j + 1 : k]
+    return (lines[i + 1 : k], k, False) if k > i + 1 else None
+
+
+def _find_header(lines: list[_Line], i: int) -> _Header | None:
+    head = lines[i]
+    if not _headline_like(head.text) or (i + 1 < len(lines) and lines[i + 1].key == head.key):
+        return None  # a run of identical lines is a repeated caption, not a headline
+    if i > 0 and lines[i - 1].key == head.key:
+        return None
+    found = _header_region(lines, i)
+    if found is None:
+        return None
+    region, end, repeated_headline = found
     counts = Counter(ln.key for ln in region)
     strict = {ln.key for ln in region if _STRICT_MARKER.match(ln.text)}
     repeated = {key for key, n in counts.items() if n >= 2 and key not in strict}
-    if not strict and not repeated:
+    if repeated_headline and not (strict or repeated):
         return None  # a line that merely recurs, with no header debris around it
+    if not repeated_headline and not (strict and repeated):
+        return None  # without the headline repeat, both a caption run and a marker are needed
     markers = strict | {ln.key for ln in region if counts[ln.key] == 1 and _short(ln.text)}
     captions: list[str] = []
     seen = {head.key}
@@ -174,7 +200,7 @@ def _find_header(lines: list[_Line], i: int) -> _Header | None:
         if ln.key not in seen and ln.key not in markers:
             captions.append(ln.text)
             seen.add(ln.key)
-    return _Header(i, k, head.text, captions, markers, strict)
+    return _Header(i, end, head.text, captions, markers, strict)
 
 
 def _find_headers(lines: list[_Line]) -> list[_Header]:

@@ -19,13 +19,21 @@ class Item:
     paragraphs: list[str]
 
 
-def build_feed(items: list[Item], marker: str | None = "TT", repeats: tuple[int, ...] = (2, 3, 4), gap: int = 2) -> str:
+def build_feed(
+    items: list[Item],
+    marker: str | None = "TT",
+    repeats: tuple[int, ...] = (2, 3, 4),
+    gap: int = 2,
+    repeat_headline: bool = True,
+) -> str:
     """Emit articles in the pasted-feed format: headline, caption×r, marker, headline, caption×r, body."""
     chunks = []
     for n, item in enumerate(items):
         r = repeats[n % len(repeats)]
-        captions = "\n".join([item.caption] * r)
-        header = [item.headline, "", captions + (f"\n{marker}" if marker else ""), "", item.headline, "", captions]
+        captions = "\n".join([item.caption] * r) if item.caption else ""
+        header = [item.headline, "", captions + (f"\n{marker}" if marker else "")]
+        if repeat_headline:
+            header += ["", item.headline, "", captions]
         chunks.append("\n".join(header) + "\n\n" + "\n\n".join(item.paragraphs))
     return ("\n" * (gap + 1)).join(chunks) + "\n"
 
@@ -69,7 +77,7 @@ AR_ITEMS = [
 def assert_matches(articles: list[RawArticle], items: list[Item]) -> None:
     assert [a.title for a in articles] == [i.headline for i in items]
     for article, item in zip(articles, items):
-        assert article.captions == [item.caption]
+        assert article.captions == ([item.caption] if item.caption else [])
         assert article.paragraphs == item.paragraphs
 
 
@@ -112,10 +120,23 @@ def test_shared_sample_feed(feed_sample: Path) -> None:
 
 
 @pytest.mark.parametrize("items", [EN_ITEMS, AR_ITEMS], ids=["en", "ar"])
-@pytest.mark.parametrize("marker", ["TT", "AFP", None])
-@pytest.mark.parametrize("repeats", [(2,), (3,), (4,), (2, 4, 3)])
+@pytest.mark.parametrize("marker", ["TT", "AFP", "ش أ", None])
+@pytest.mark.parametrize("repeats", [(1,), (2,), (3,), (4,), (2, 4, 3)])
 def test_built_feeds(items: list[Item], marker: str | None, repeats: tuple[int, ...]) -> None:
     assert_matches(split_feed(build_feed(items, marker=marker, repeats=repeats)), items)
+
+
+@pytest.mark.parametrize("items", [EN_ITEMS, AR_ITEMS], ids=["en", "ar"])
+def test_feed_without_headline_repeat(items: list[Item]) -> None:
+    """Headline, caption run, marker, body: the marker and the caption run carry the structure."""
+    assert_matches(split_feed(build_feed(items, repeat_headline=False)), items)
+    # Without the marker as well there is not enough structure: nothing is split off wrongly.
+    assert len(split_feed(build_feed(items, marker=None, repeat_headline=False))) == 1
+
+
+def test_feed_without_captions() -> None:
+    items = [Item(i.headline, "", i.paragraphs) for i in EN_ITEMS + AR_ITEMS]
+    assert_matches(split_feed(build_feed(items)), items)
 
 
 @pytest.mark.parametrize("gap", [0, 1, 3])
