@@ -130,11 +130,13 @@ def build_parser() -> argparse.ArgumentParser:
     # MT_COMMANDS (models, translate) are registered below by _add_mt_commands.
     _add_mt_commands(sub)
     _add_editor_commands(sub)
+    _add_translator_commands(sub)
     return parser
 
 
 def _add_mt_commands(sub: Any) -> None:
     """Registered by the translation engine work (desk models …, desk translate …)."""
+    _add_models_commands(sub)
 
 
 # --- editors: brief (batch) and compare ----------------------------------------------------------
@@ -272,10 +274,286 @@ def _add_editor_commands(sub: Any) -> None:
     p.set_defaults(func=cmd_compare)
 
 
+# --- models (install, list, remove, download, catalog) ---------------------------------------
+
+
+def _progress_printer() -> Callable[[Any], None]:
+    """Progress lines on stderr: one per phase, and every 10 % of a known total."""
+    last: dict[str, Any] = {"message": None, "step": -1}
+
+    def show(progress: Any) -> None:
+        step = int(progress.fraction * 10) if progress.total > 0 else -1
+        if progress.message == last["message"] and step == last["step"]:
+            return
+        last.update(message=progress.message, step=step)
+        if progress.total > 0:
+            print(f"{progress.message}: {progress.done:,} / {progress.total:,} bytes ({progress.fraction:.0%})", file=sys.stderr)
+        else:
+            print(progress.message, file=sys.stderr)
+
+    return show
+
+
+def _model_line(info: Any) -> str:
+    pair = f"{info.source_lang}->{info.target_lang}"
+    return f"{info.id:28} {pair:10} {info.format:12} {info.size_bytes / 1e6:8.1f} MB  {info.name}"
+
+
+def cmd_models_list(args: argparse.Namespace) -> int:
+    from desk.core.mt.store import ModelStore
+
+    infos = ModelStore().list()
+    _emit(args, [i.to_json() for i in infos], lambda _: "\n".join(map(_model_line, infos)) or "No models installed.")
+    return 0
+
+
+def cmd_models_install(args: argparse.Namespace) -> int:
+    from desk.core.jobs import run_job
+    from desk.core.mt.store import ModelStore
+
+    job = ModelStore().install_job(Path(args.path), args.source_lang, args.target_lang, replace=args.replace)
+    info = run_job(job, _progress_printer())
+    print(f"Installed {info.id} ({info.source_lang}->{info.target_lang}, {info.format}) in {info.path}")
+    return 0
+
+
+def cmd_models_remove(args: argparse.Namespace) -> int:
+    from desk.core.mt.store import ModelStore
+
+    ModelStore().remove(args.id)
+    print(f"Removed {args.id}")
+    return 0
+
+
+def cmd_models_download(args: argparse.Namespace) -> int:
+    from desk.core.jobs import run_job
+    from desk.core.mt.download import catalog_entry, download_job
+    from desk.core.mt.store import ModelStore
+
+    entry = catalog_entry(args.id)
+    info = run_job(download_job(entry, ModelStore(), url_override=args.url, replace=args.replace), _progress_printer())
+    print(f"Installed {info.id} ({info.source_lang}->{info.target_lang}, {info.format}) in {info.path}")
+    return 0
+
+
+def cmd_models_catalog(args: argparse.Namespace) -> int:
+    from desk.core.mt.download import load_catalog
+    from desk.core.mt.store import ModelStore
+
+    installed = {i.id for i in ModelStore().list()}
+    data = [dict(e.to_json(), installed=e.id in installed) for e in load_catalog()]
+
+    def human(items: list[dict]) -> str:
+        return "\n".join(
+            f"{'*' if d['installed'] else ' '} {d['id']:20} {d['source_lang']}->{d['target_lang']}  {d['format']:12} {d['name']}"
+            for d in items
+        )
+
+    _emit(args, data, human)
+    return 0
+
+
+def _add_models_commands(sub: Any) -> None:
+    models = sub.add_parser("models", help="install, list, remove and download translation models")
+    msub = models.add_subparsers(dest="models_command", metavar="ACTION")
+    models.set_defaults(func=lambda _args: models.print_help() or 2)
+
+    p = msub.add_parser("list", help="installed models")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_models_list)
+
+    p = msub.add_parser("install", help="install a model package (file or folder)")
+    p.add_argument("path", help=".argosmodel, OPUS-MT zip/folder or CTranslate2 folder")
+    p.add_argument("--from", dest="source_lang", help="source language, for packages that do not say")
+    p.add_argument("--to", dest="target_lang", help="target language, for packages that do not say")
+    p.add_argument("--replace", action="store_true", help="replace an installed model with the same id")
+    p.set_defaults(func=cmd_models_install)
+
+    p = msub.add_parser("remove", help="remove an installed model")
+    p.add_argument("id")
+    p.set_defaults(func=cmd_models_remove)
+
+    p = msub.add_parser("download", help="download and install a model from the catalog")
+    p.add_argument("id")
+    p.add_argument("--url", help="download from this address instead (a mirror of the same file)")
+    p.add_argument("--replace", action="store_true", help="replace an installed model with the same id")
+    p.set_defaults(func=cmd_models_download)
+
+    p = msub.add_parser("catalog", help="models known to the catalog (* = installed)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_models_catalog)
+
+
+# --- translators: translation memory, glossary, QA ----------------------------------------------
+
+
+def cmd_tm_import(args: argparse.Namespace) -> int:
+    from desk.core.memory import TranslationMemory
+    from desk.core.tmx import import_tmx
+
+    with TranslationMemory() as memory:
+        result = import_tmx(memory, Path(args.file), args.source, args.target)
+        total = len(memory)
+    print(f"Imported {args.file}: {result.added} new pair(s), {result.updated} already known, "
+          f"{result.skipped} skipped; the memory holds {total}.")
+    return 0
+
+
+def cmd_tm_export(args: argparse.Namespace) -> int:
+    from desk.core.memory import TranslationMemory
+    from desk.core.tmx import export_memory
+
+    with TranslationMemory() as memory:
+        n = export_memory(memory, Path(args.out), xliff_version=args.xliff_version,
+                          source_lang=args.source, target_lang=args.target)
+    print(f"Wrote {n} pair(s) to {args.out}")
+    return 0
+
+
+def cmd_tm_stats(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from desk.core.memory import TranslationMemory
+
+    with TranslationMemory() as memory:
+        stats = asdict(memory.stats())
+
+    def human(d: dict) -> str:
+        lines = [f"{d['entries']} pair(s) in {d['path']}"]
+        lines += [f"  {direction}: {n}" for direction, n in d["directions"].items()]
+        lines += [f"  origin {origin}: {n}" for origin, n in d["origins"].items()]
+        if d["last_updated"]:
+            lines.append(f"  last change: {d['last_updated']}")
+        return "\n".join(lines)
+
+    _emit(args, stats, human)
+    return 0
+
+
+def cmd_glossary_import(args: argparse.Namespace) -> int:
+    from desk.core.glossary import Glossary, import_file
+
+    with Glossary() as glossary:
+        result = import_file(glossary, Path(args.file), args.source, args.target)
+        total = len(glossary)
+    print(f"Imported {args.file}: {result.added} new term pair(s), {result.updated} already known, "
+          f"{result.skipped} skipped; the glossary holds {total}.")
+    return 0
+
+
+def cmd_glossary_export(args: argparse.Namespace) -> int:
+    from desk.core.glossary import Glossary, export_file
+
+    with Glossary() as glossary:
+        n = export_file(glossary, Path(args.out))
+    print(f"Wrote {n} term pair(s) to {args.out}")
+    return 0
+
+
+def cmd_glossary_list(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from desk.core.glossary import Glossary
+
+    with Glossary() as glossary:
+        terms = [asdict(t) for t in glossary.terms()]
+    _emit(args, terms, lambda ts: "\n".join(
+        f"{t['source_term']} ({t['source_lang']}) → {t['target_term']} ({t['target_lang']})"
+        + (f"  [{t['note']}]" if t["note"] else "") for t in ts) or "The glossary is empty.")
+    return 0
+
+
+def _read_lines(path: str) -> list[str]:
+    try:
+        return Path(path).read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError) as err:
+        raise DeskError(f"Cannot read {path} as UTF-8 text: {err}") from err
+
+
+def cmd_qa(args: argparse.Namespace) -> int:
+    from desk.core.glossary import Glossary
+    from desk.core.langid import detect_lang
+    from desk.core.qa import find_issues
+
+    sources, targets = _read_lines(args.source_file), _read_lines(args.target_file)
+    if len(sources) != len(targets):
+        raise DeskError(f"{args.source_file} has {len(sources)} lines but {args.target_file} has {len(targets)}; "
+                        "the files must be aligned line by line.")
+    src = args.source_lang or detect_lang(" ".join(sources[:50]))
+    tgt = args.target_lang or ("en" if src == "ar" else "ar")
+    glossary = Glossary() if args.glossary else None
+    try:
+        rows = []
+        for n, (s, t) in enumerate(zip(sources, targets), start=1):
+            if not s.strip() and not t.strip():
+                continue
+            issues = find_issues(s, t, src, tgt, glossary)
+            if issues:
+                rows.append({"line": n, "source": s, "target": t,
+                             "flags": list(dict.fromkeys(i.code for i in issues)),
+                             "issues": [i.message for i in issues]})
+    finally:
+        if glossary is not None:
+            glossary.close()
+    data = {"source_lang": src, "target_lang": tgt, "lines": len(sources), "flagged": rows}
+
+    def human(d: dict) -> str:
+        out = [f"line {r['line']}: {'; '.join(r['issues'])}" for r in d["flagged"]]
+        out.append(f"{len(d['flagged'])} of {d['lines']} line(s) flagged ({d['source_lang']}→{d['target_lang']}).")
+        return "\n".join(out)
+
+    _emit(args, data, human)
+    return 0
+
+
+def _add_translator_commands(sub: Any) -> None:
+    """desk tm …, desk glossary …, desk qa (translators working offline)."""
+    langs = ["ar", "en"]
+    tm = sub.add_parser("tm", help="the translation memory: import/export TMX, export XLIFF, stats")
+    tm_sub = tm.add_subparsers(dest="tm_command", metavar="ACTION", required=True)
+    p = tm_sub.add_parser("import", help="add the pairs of a TMX file to the memory")
+    p.add_argument("file")
+    p.add_argument("--source", choices=langs, help="only this source language (default: every pair in the file)")
+    p.add_argument("--target", choices=langs)
+    p.set_defaults(func=cmd_tm_import)
+    p = tm_sub.add_parser("export", help="write the memory as OUT.tmx, OUT.xlf or OUT.xliff")
+    p.add_argument("out")
+    p.add_argument("--xliff-version", choices=["2.0", "1.2"], default="2.0")
+    p.add_argument("--source", choices=langs, help="one direction only (XLIFF needs one when the memory has two)")
+    p.add_argument("--target", choices=langs)
+    p.set_defaults(func=cmd_tm_export)
+    p = tm_sub.add_parser("stats", help="how many pairs the memory holds, by direction and origin")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_tm_stats)
+
+    gl = sub.add_parser("glossary", help="term pairs the translation must respect: import/export CSV or TBX")
+    gl_sub = gl.add_subparsers(dest="glossary_command", metavar="ACTION", required=True)
+    p = gl_sub.add_parser("import", help="add the terms of a .csv or .tbx file")
+    p.add_argument("file")
+    p.add_argument("--source", choices=langs, help="language of the first column / source terms")
+    p.add_argument("--target", choices=langs)
+    p.set_defaults(func=cmd_glossary_import)
+    p = gl_sub.add_parser("export", help="write the glossary as OUT.csv or OUT.tbx")
+    p.add_argument("out")
+    p.set_defaults(func=cmd_glossary_export)
+    p = gl_sub.add_parser("list", help="show the term pairs")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_glossary_list)
+
+    p = sub.add_parser("qa", help="quality checks on two files aligned line by line (source, translation)")
+    p.add_argument("source_file")
+    p.add_argument("target_file")
+    p.add_argument("--source-lang", choices=langs, help="default: detected")
+    p.add_argument("--target-lang", choices=langs, help="default: the other language")
+    p.add_argument("--glossary", action="store_true", help="also check the glossary's terms")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_qa)
+
+
 # --- entry point -----------------------------------------------------------------------------
 
 def _is_cli(argv: Sequence[str]) -> bool:
-    commands = {"articles", "sentences", "summarize", "models", "translate", "brief", "compare", "tm"}
+    commands = {"articles", "sentences", "summarize", "models", "translate", "brief", "compare", "tm", "glossary", "qa"}
     return bool(argv) and (argv[0] in commands or argv[0] in {"-h", "--help", "--version"})
 
 

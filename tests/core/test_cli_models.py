@@ -1,0 +1,125 @@
+"""``desk models ...`` end to end, in process: install -> list --json -> remove, download, catalog."""
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from desk.cli import main
+from tests import mtfactory as factory
+
+
+@pytest.fixture(scope="module")
+def pkgs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    base = tmp_path_factory.mktemp("cli-pkgs")
+    return {
+        "argos": factory.build_argos_package(base / "translate-en_ar-1_0.argosmodel", "en", "ar"),
+        "opus_zip": factory.zip_folder(factory.build_opus_mt_folder(base / "opus", "ar", "en"), base / "opus-2020-01-01.zip"),
+        "ct2": factory.build_ct2_folder(base / "quickmt-ar-en", "ar", "en", spm_names=("src.spm.model", "tgt.spm.model")),
+    }
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def list_json(capsys: pytest.CaptureFixture[str]) -> list[dict]:
+    code, out, _ = run(capsys, "models", "list", "--json")
+    assert code == 0
+    return json.loads(out)
+
+
+def test_install_list_remove_cycle(capsys: pytest.CaptureFixture[str], pkgs: dict[str, Path], desk_data_dir: Path) -> None:
+    assert list_json(capsys) == []
+    code, out, err = run(capsys, "models", "install", str(pkgs["argos"]))
+    assert code == 0 and "Installed argos-en-ar-1.0 (en->ar, argos)" in out
+    assert "Unpacking" in err and "Checking the model" in err  # progress goes to stderr
+    code, out, _ = run(capsys, "models", "install", str(pkgs["opus_zip"]))
+    assert code == 0 and "opus-mt-ar-en" in out
+
+    models = {m["id"]: m for m in list_json(capsys)}
+    assert set(models) == {"argos-en-ar-1.0", "opus-mt-ar-en"}
+    for m in models.values():
+        assert {"id", "source_lang", "target_lang", "format", "path", "size_bytes", "name"} <= set(m)
+        assert Path(m["path"]).is_relative_to(desk_data_dir) and m["size_bytes"] > 0
+    assert (models["opus-mt-ar-en"]["source_lang"], models["opus-mt-ar-en"]["target_lang"]) == ("ar", "en")
+    assert models["opus-mt-ar-en"]["format"] == "opus-mt"
+
+    code, out, _ = run(capsys, "models", "list")
+    assert code == 0 and "argos-en-ar-1.0" in out and "en->ar" in out
+
+    code, out, _ = run(capsys, "models", "remove", "argos-en-ar-1.0")
+    assert code == 0 and [m["id"] for m in list_json(capsys)] == ["opus-mt-ar-en"]
+    code, _, err = run(capsys, "models", "remove", "argos-en-ar-1.0")
+    assert code == 1 and "No installed model is called 'argos-en-ar-1.0'" in err
+
+
+def test_install_without_pair_needs_flags(capsys: pytest.CaptureFixture[str], pkgs: dict[str, Path]) -> None:
+    code, out, err = run(capsys, "models", "install", str(pkgs["ct2"]))
+    assert code == 1 and out == ""
+    assert err.strip().splitlines()[-1].startswith("desk: ") and "--from and --to" in err
+    assert list_json(capsys) == []
+    code, out, _ = run(capsys, "models", "install", str(pkgs["ct2"]), "--from", "ar", "--to", "en")
+    assert code == 0 and "quickmt-ar-en (ar->en, ctranslate2)" in out
+    code, _, err = run(capsys, "models", "install", str(pkgs["ct2"]), "--from", "ar", "--to", "en")
+    assert code == 1 and "already installed" in err
+    code, _, _ = run(capsys, "models", "install", str(pkgs["ct2"]), "--from", "ar", "--to", "en", "--replace")
+    assert code == 0 and [m["id"] for m in list_json(capsys)] == ["quickmt-ar-en"]
+
+
+def test_install_refusals_exit_1(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "models", "install", str(tmp_path / "absent.zip"))
+    assert code == 1 and "does not exist" in err
+    junk = tmp_path / "junk.zip"
+    junk.write_bytes(b"not a zip at all")
+    code, _, err = run(capsys, "models", "install", str(junk))
+    assert code == 1 and "neither a model folder nor a zip archive" in err
+
+
+def test_catalog_lists_known_models(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "models", "catalog", "--json")
+    entries = json.loads(out)
+    assert code == 0 and {"opus-mt-ar-en", "argos-en-ar-1.0", "quickmt-ar-en"} <= {e["id"] for e in entries}
+    assert all(e["installed"] is False for e in entries)
+    code, out, _ = run(capsys, "models", "catalog")
+    assert code == 0 and "opus-mt-ar-en" in out
+
+
+@pytest.fixture
+def file_server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    root = tmp_path / "www"
+    root.mkdir()
+    handler = partial(SimpleHTTPRequestHandler, directory=str(root))
+    handler.log_message = lambda *a: None  # type: ignore[attr-defined]
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}", root
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_download_from_url_installs_catalog_id(
+    capsys: pytest.CaptureFixture[str], pkgs: dict[str, Path], file_server: tuple[str, Path]
+) -> None:
+    base, root = file_server
+    (root / "pkg.argosmodel").write_bytes(pkgs["argos"].read_bytes())
+    code, out, err = run(capsys, "models", "download", "argos-en-ar-1.0", "--url", f"{base}/pkg.argosmodel")
+    assert code == 0, err
+    assert "Installed argos-en-ar-1.0 (en->ar, argos)" in out
+    digest = hashlib.sha256(pkgs["argos"].read_bytes()).hexdigest()
+    assert f"sha256 {digest}" in err and "not verified" in err
+    code, out, _ = run(capsys, "models", "catalog", "--json")
+    assert next(e for e in json.loads(out) if e["id"] == "argos-en-ar-1.0")["installed"] is True
+
+    code, _, err = run(capsys, "models", "download", "opus-mt-ar-en", "--url", f"{base}/missing.zip")
+    assert code == 1 and "404" in err
+    code, _, err = run(capsys, "models", "download", "no-such-model")
+    assert code == 1 and "not in the model catalog" in err
