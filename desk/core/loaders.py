@@ -10,8 +10,10 @@ import logging
 import re
 import unicodedata
 import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 from desk.core.errors import LoadError
 
@@ -280,6 +282,18 @@ def _leaf_blocks(root: object, blocks: set[str]) -> list[str]:
     return out
 
 
+@contextmanager
+def _quiet(logger_name: str) -> Iterator[None]:
+    """Keep a library's warnings about a user's broken file out of the output."""
+    logger = logging.getLogger(logger_name)
+    previous = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(previous)
+
+
 def _read_html(text: str, path: object) -> tuple[str, str | None]:
     import lxml.html
     import trafilatura
@@ -287,7 +301,8 @@ def _read_html(text: str, path: object) -> tuple[str, str | None]:
     title: str | None = None
     body = ""
     try:
-        doc = trafilatura.bare_extraction(text, include_comments=False, include_tables=True, with_metadata=True)
+        with _quiet("trafilatura"):
+            doc = trafilatura.bare_extraction(text, include_comments=False, include_tables=True, with_metadata=True)
     except Exception as err:  # trafilatura raises assorted parser errors on odd input
         log.warning("trafilatura failed on %s: %s", path, err)
         doc = None
@@ -315,7 +330,6 @@ def _read_html(text: str, path: object) -> tuple[str, str | None]:
 
 def _read_docx(path: Path) -> tuple[str, str | None]:
     import docx
-    from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
 
     try:
@@ -331,10 +345,9 @@ def _read_docx(path: Path) -> tuple[str, str | None]:
             if title is None and blocks[-1] and style.lower() in ("title", "heading 1"):
                 title = blocks[-1]
         title = title or (document.core_properties.title or "").strip() or None
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as err:
+    except Exception as err:  # PackageNotFoundError, BadZipFile, KeyError, lxml errors…
+        log.debug("python-docx failed on %s: %r", path, err)
         raise LoadError(path, "the Word file is damaged or is not a .docx document") from err
-    except Exception as err:  # lxml XMLSyntaxError and similar from a broken package
-        raise LoadError(path, f"the Word file is damaged ({type(err).__name__})") from err
     return "\n\n".join(b for b in blocks if b), title
 
 
@@ -343,28 +356,27 @@ _JUNK_PDF_TITLE = re.compile(r"\.(docx?|pdf|odt|rtf|txt|indd)\b|^(untitled|micro
 
 def _read_pdf(path: Path) -> tuple[str, str | None]:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     try:
-        reader = PdfReader(str(path))
-        if reader.is_encrypted:
-            try:
-                ok = reader.decrypt("")
-            except Exception:  # unsupported encryption algorithm
-                ok = 0
-            if not ok:
-                raise LoadError(path, "the PDF is password-protected")
-        pages = [(page.extract_text() or "").strip() for page in reader.pages]
-        meta = reader.metadata
-        title = (meta.title or "").strip() if meta is not None and meta.title else None
+        with _quiet("pypdf"):  # its warnings about broken files would reach the user's terminal
+            reader = PdfReader(str(path))
+            if reader.is_encrypted:
+                try:
+                    ok = reader.decrypt("")
+                except Exception:  # unsupported encryption algorithm
+                    ok = 0
+                if not ok:
+                    raise LoadError(path, "the PDF is password-protected")
+            pages = [(page.extract_text() or "").strip() for page in reader.pages]
+            meta = reader.metadata
+            title = (meta.title or "").strip() if meta is not None and meta.title else None
         if title and _JUNK_PDF_TITLE.search(title):  # "Microsoft Word - draft.docx", "untitled"…
             title = None
     except LoadError:
         raise
-    except (PdfReadError, ValueError, KeyError, OSError, zipfile.BadZipFile) as err:
-        raise LoadError(path, "the PDF is damaged or is not a PDF") from err
     except Exception as err:  # pypdf raises many kinds of errors on broken files
-        raise LoadError(path, f"the PDF is damaged ({type(err).__name__})") from err
+        log.debug("pypdf failed on %s: %r", path, err)
+        raise LoadError(path, "the PDF is damaged or is not a PDF") from err
     text = "\n\n".join(p for p in pages if p)
     if not text.strip():
         raise LoadError(

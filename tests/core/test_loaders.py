@@ -1,6 +1,7 @@
 """desk.core.loaders: every format, every encoding, every way a file can be wrong."""
 from __future__ import annotations
 
+import logging
 import os
 import random
 import zipfile
@@ -288,10 +289,12 @@ def test_pdf_without_text_layer(tmp_path: Path, make) -> None:
     [b"%PDF-1.4\n1 0 obj garbage garbage\n", b"not a pdf at all", text_pdf(["Hello there."])[:60]],
     ids=["garbage", "not-pdf", "truncated"],
 )
-def test_corrupt_pdf(tmp_path: Path, data: bytes) -> None:
+def test_corrupt_pdf(tmp_path: Path, data: bytes, caplog: pytest.LogCaptureFixture) -> None:
     path = write(tmp_path / "bad.pdf", data)
-    with pytest.raises(LoadError, match="PDF"):
+    with caplog.at_level(logging.WARNING), pytest.raises(LoadError, match="PDF"):
         read_document(path)
+    # pypdf's own warnings must not reach the user's terminal next to our one-line error.
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
 
 
 # --- format sniffing ------------------------------------------------------------------------
