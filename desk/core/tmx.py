@@ -207,9 +207,8 @@ def write_xliff(segments: Iterable[Segment], path: Path | str, source_lang: str,
             unit = store.addsourceunit(seg.source, filename=file_id, createifmissing=True)
             unit.target = seg.target
             unit.setid(seg.id)
-            if seg.state in {"reviewed", "final"}:
-                unit.markapproved(True)
-            elif seg.state == "initial":
+            unit.markapproved(seg.state in {"reviewed", "final"})  # the toolkit approves by default
+            if seg.state == "initial":
                 unit.markfuzzy(True)
             if seg.note:
                 unit.addnote(seg.note, origin="translator")
