@@ -186,6 +186,8 @@ def run_batch(
         raise DeskError(f"Cannot create the output folder {out_dir}: {err.strerror or err}") from err
     if translator is None and any(options.needs_translation(a) for a in articles):
         raise DeskError(f"Some articles need translation into {options.target_lang} and no translator is set")
+    for stale in out_dir.glob(".*.part"):  # temporary files of an earlier run that was killed
+        stale.unlink(missing_ok=True)
     state = BatchState(out_dir)
     result = BatchResult()
     total = len(articles)
