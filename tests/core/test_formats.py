@@ -208,6 +208,23 @@ def test_find_prefers_pair_models_and_route_pivots(pkgs: dict[str, Path], tmp_pa
         store.route("tr", "de")
 
 
+def test_installed_models_run_through_the_engine(pkgs: dict[str, Path]) -> None:
+    from desk.core.mt.engine import get_engine, unload_all
+
+    store = ModelStore()
+    for key in ("opus_zip", "argos", "ct2_manifest", "tatoeba"):
+        store.install(pkgs[key])
+    try:
+        for src, tgt, text in (("ar", "en", AR_TEXT), ("en", "ar", EN_TEXT)):
+            models = store.find(src, tgt)
+            assert len(models) == 2
+            for info in models:
+                out = get_engine(info).translate_strings([text, ""])
+                assert len(out) == 2 and out[1] == "" and isinstance(out[0], str)
+    finally:
+        unload_all()
+
+
 # --- broken and foreign folders ------------------------------------------------------------------
 
 
