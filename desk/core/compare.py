@@ -249,11 +249,15 @@ def compare_cross_language(
     else:  # compare in A's language: swap roles for the move search
         swapped = [Pair(_SWAP.get(p.op, p.op), p.b, p.a, p.similarity, p.diff) for p in pairs]  # type: ignore[arg-type]
         swapped = _detect_moves(swapped, max(settings.cross_equal, settings.moved_threshold), key=key)
-        pairs = [Pair(_SWAP.get(p.op, p.op), p.b, p.a, p.similarity, p.diff) for p in swapped]  # type: ignore[arg-type]
+        pairs = [
+            p if p.op != "moved" else Pair("moved", p.a, p.b, p.similarity, [(_INVERT[o], t) for o, t in p.diff])
+            for p in (Pair(_SWAP.get(q.op, q.op), q.b, q.a, q.similarity, q.diff) for q in swapped)  # type: ignore[arg-type]
+        ]
     return Comparison("cross-language", pairs, lang_a, lang_b, translated_side=translate_side)
 
 
 _SWAP = {"added": "removed", "removed": "added"}
+_INVERT = {"equal": "equal", "delete": "insert", "insert": "delete"}
 
 
 def compare_articles(

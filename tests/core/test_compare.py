@@ -243,6 +243,17 @@ def test_cross_language_moved_paragraph(flores_dir: Path) -> None:
     assert c.counts()["removed"] == 0 and c.counts()["added"] == 0
 
 
+def test_cross_language_moved_and_edited_when_translating_b(flores_dir: Path) -> None:
+    ar, en = flores(flores_dir, 12)
+    edited = en[2].rstrip(".") + " last year."
+    a = en[:2] + en[3:11] + [edited] + en[11:]  # English: sentence 2 edited and moved near the end
+    c = compare_cross_language(a, ar, reference_translate(ar, en), translate_side="b")
+    moved = [p for p in c.pairs if p.op == "moved"]
+    assert [(p.a.index, p.b.index) for p in moved] == [(10, 2)]
+    assert spelled(moved[0].diff, "a") == edited and spelled(moved[0].diff, "b") == en[2]
+    assert ("insert", " last year") not in moved[0].diff and ("delete", " last year") in moved[0].diff
+
+
 def test_cross_language_loose_match_is_changed_with_diff() -> None:
     a = ["النص الأول", "النص الثاني"]
     mapping = {"النص الأول": "The minister announced a new energy plan on Monday.",
