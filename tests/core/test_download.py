@@ -285,3 +285,29 @@ def test_url_override_and_multi_file_entries(server: Server, tmp_path: Path, pac
     info = run_job(download_job(mirror, store, url_override=server.url("mirror/pkg.argosmodel")))
     assert info.id == "argos-ar-en-test"
     assert server.requests[-1]["path"] == "mirror/pkg.argosmodel"
+
+
+def test_failed_multi_file_download_without_resume_leaves_nothing(server: Server, tmp_path: Path) -> None:
+    server.ranges = False
+    server.files["quick/config.json"] = b"{}"
+    server.files["quick/model.bin"] = bytes(200_000)
+    files = [
+        CatalogFile("config.json", server.url("quick/config.json")),
+        CatalogFile("model.bin", server.url("quick/model.bin")),
+        CatalogFile("src.spm.model", server.url("quick/src.spm.model")),  # 404
+    ]
+    entry = CatalogEntry("quick-broken", "quick", "ctranslate2", "ar", "en", files=files)
+    store = ModelStore()
+    with pytest.raises(DownloadError, match="404"):
+        run_job(download_job(entry, store))
+    assert downloads(store) == [] and store.list() == []
+
+
+def test_offline_is_reported_as_no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_dns(*args: object, **kwargs: object) -> None:
+        raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_dns)
+    entry = CatalogEntry("x", "X", "argos", "ar", "en", url="https://models.example.org/x.argosmodel")
+    with pytest.raises(DownloadError, match="no network connection"):
+        run_job(download_job(entry, ModelStore()))

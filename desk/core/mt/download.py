@@ -113,10 +113,15 @@ def download_job(
     if entry.files and not url_override:
         target = downloads / entry.id
         target.mkdir(exist_ok=True)
-        for f in entry.files:
-            if (target / f.path).is_file():  # finished (and verified) by an earlier, interrupted run
-                continue
-            yield from _fetch(f.url, target / f.path, f.sha256, cancel, f"{entry.name}: {f.path}")
+        try:
+            for f in entry.files:
+                if (target / f.path).is_file():  # finished (and verified) by an earlier, interrupted run
+                    continue
+                yield from _fetch(f.url, target / f.path, f.sha256, cancel, f"{entry.name}: {f.path}")
+        except (DeskError, OSError):
+            if not any(target.rglob("*.part")):  # nothing left to resume: clean up the whole folder
+                shutil.rmtree(target, ignore_errors=True)
+            raise
     else:
         url = url_override or entry.url
         suffix = "".join(PurePosixPath(urllib.parse.urlparse(url).path).suffixes[-1:]) or ".zip"

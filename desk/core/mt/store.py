@@ -281,7 +281,10 @@ class ModelStore:
             for name in dirnames + filenames:
                 item = Path(dirpath) / name
                 if item.is_symlink():
-                    raise ModelError(f"{item.relative_to(folder)} in {folder.name} is a symbolic link; Desk does not follow links in model folders.")
+                    raise ModelError(
+                        f"{item.relative_to(folder)} in {folder.name} is a symbolic link; Desk does not follow links "
+                        "in model folders. Copy the folder with real files (for example cp -rL) and install the copy."
+                    )
                 if name in filenames:
                     if not stat.S_ISREG(item.lstat().st_mode):
                         raise ModelError(f"{item.relative_to(folder)} in {folder.name} is not a regular file.")
