@@ -10,8 +10,9 @@ Flag codes (see ``FLAG_LABELS``):
 ``empty``
     the source has text, the target has none. No other check runs then.
 ``untranslated``
-    the target equals the source (ignoring case and spacing), or is written in the source
-    language (``desk.core.langid``) when the languages differ.
+    the target equals the source (ignoring case, spacing and punctuation; a lone word or code
+    such as "NATO" may stay as it is), or is written in the source language
+    (``desk.core.langid``) when the languages differ.
 ``number-mismatch``
     a number of the source is missing from the target or was changed. Digits are compared as
     values: Arabic-Indic (٠-٩) and Persian (۰-۹) digits, the Arabic decimal/thousands signs (٫ ٬),
@@ -245,9 +246,10 @@ def _loops(words: list[str]) -> bool:
 
 
 def _untranslated(source: str, target: str, src: str, tgt: str) -> bool:
-    s, t = " ".join(_norm_words(source, src)), " ".join(_norm_words(target, tgt))
-    if s and s == t and _LETTER.search(s):
-        return True
+    s_words = _norm_words(source, src)
+    if s_words and s_words == _norm_words(target, tgt):
+        # a lone name or code ("NATO", "G7") may rightly stay as it is
+        return sum(1 for w in s_words if _LETTER.search(w)) >= 2
     if src == tgt or {src, tgt} - {"ar", "en"}:
         return False
     if len(_LETTER.findall(target)) < 3:
