@@ -163,9 +163,12 @@ class Brief:
     translation_model: str = ""
 
     def source_line(self) -> str:
+        """Place · agency · source · date, labelled in the brief's language (Arabic or English)."""
+        ar = self.lang == "ar"
         parts = [p for p in (self.place, self.agency) if p]
-        parts.append(f"Source: {self.source}")
-        parts.append(self.date.isoformat() + ("" if self.date_from_text else " (date of the brief)"))
+        parts.append(f"{'المصدر' if ar else 'Source'}: {self.source}")
+        undated = " (تاريخ الموجز)" if ar else " (date of the brief)"
+        parts.append(self.date.isoformat() + ("" if self.date_from_text else undated))
         return " · ".join(parts)
 
     def to_json(self) -> dict:
@@ -284,7 +287,7 @@ def brief_document(brief: Brief) -> Document:
     if brief.original_title:
         doc.add("meta", f"{_label('original', brief.lang)}: {brief.original_title}", brief.lang)
         doc.items.append(Block("paragraph", brief.original_title, brief.original_lang))
-    doc.add("meta", brief.source_line(), "en")
+    doc.add("meta", brief.source_line(), brief.lang)
     doc.add("heading", _label("summary", brief.lang), brief.lang)
     for sentence in brief.summary:
         doc.add("paragraph", sentence.text, sentence.lang)
