@@ -138,6 +138,15 @@ def test_ctranslate2_folder_needs_flags_without_manifest(pkgs: dict[str, Path]) 
     assert (pkgs["ct2_bare"] / "model.bin").is_file() and not (pkgs["ct2_bare"] / "desk-model.json").exists()
 
 
+def test_installed_folder_can_be_installed_elsewhere(pkgs: dict[str, Path], tmp_path: Path) -> None:
+    """An installed CTranslate2 model folder carries a manifest another Desk can read."""
+    first = ModelStore(tmp_path / "machine-a").install(pkgs["ct2_bare"], "ar", "en")
+    copy = shutil.copytree(first.path, tmp_path / "usb" / "quickmt-ar-en")
+    again = ModelStore(tmp_path / "machine-b").install(copy)
+    assert (again.source_lang, again.target_lang, again.format) == ("ar", "en", "ctranslate2")
+    assert translate(again, AR_TEXT)
+
+
 def test_flags_cannot_contradict_package_metadata(pkgs: dict[str, Path]) -> None:
     store = ModelStore()
     with pytest.raises(ModelError, match="says its source language is en"):

@@ -178,8 +178,8 @@ def _detect_ct2(root: Path) -> PackageSpec:
         data = read_json(manifest, what="model manifest")
         if not isinstance(data, dict):
             raise ModelError(f"{MANIFEST} must be a JSON object with source_lang, target_lang and name.")
-        spec.source_langs = _langs_from(data.get("source_lang"))
-        spec.target_langs = _langs_from(data.get("target_lang"))
+        spec.source_langs = _langs_from(data.get("source_langs") or data.get("source_lang"))
+        spec.target_langs = _langs_from(data.get("target_langs") or data.get("target_lang"))
         spec.name = str(data.get("name") or "")
         spec.license = str(data.get("license") or "")
     spec.source_spm, spec.target_spm = _find_spm(root)
@@ -204,6 +204,20 @@ def _find_spm(root: Path) -> tuple[str, str]:
 
 def build_installed(spec: PackageSpec, out: Path, source_lang: str | None, target_lang: str | None) -> dict:
     """Lay out the installed model in ``out`` (which must not exist) and return its manifest."""
+    manifest: dict[str, Any] = {
+        "desk_manifest": MANIFEST_VERSION, "format": spec.format, "name": spec.name, "version": spec.version,
+        "license": spec.license, "source_spm": spec.source_spm, "target_spm": spec.target_spm,
+        "target_prefix": spec.target_prefix, "lang_tokens": {}, "prefix_style": "",
+    }
+    # The pair first, so a package without languages fails before any slow conversion.
+    nllb = nllb_tokens(read_ct2_vocab(spec.root)[-1]) if spec.format == "ctranslate2" else {}
+    if len(nllb) >= 2:
+        manifest.update(format="nllb", prefix_style="nllb", lang_tokens=nllb)
+        sources, targets = sorted(nllb), sorted(nllb)
+    else:
+        sources = _apply_flag("source", spec.source_langs, source_lang)
+        targets = _apply_flag("target", spec.target_langs, target_lang)
+
     out.mkdir(parents=True)
     if spec.format == "argos":
         shutil.move(str(spec.root / "model"), str(out / "model"))
@@ -222,34 +236,20 @@ def build_installed(spec: PackageSpec, out: Path, source_lang: str | None, targe
             if item.is_file() and item.name != MANIFEST:
                 shutil.move(str(item), str(out / item.name))
         ct2_dir = "."
+    manifest["ct2_dir"] = ct2_dir
 
-    vocab = read_ct2_vocab(out / ct2_dir)
-    manifest: dict[str, Any] = {
-        "desk_manifest": MANIFEST_VERSION,
-        "format": spec.format,
-        "name": spec.name,
-        "version": spec.version,
-        "license": spec.license,
-        "ct2_dir": ct2_dir,
-        "source_spm": spec.source_spm,
-        "target_spm": spec.target_spm,
-        "target_prefix": spec.target_prefix,
-        "lang_tokens": {},
-        "prefix_style": "",
-    }
-    nllb = nllb_tokens(vocab[-1])
-    if spec.format == "ctranslate2" and len(nllb) >= 2:
-        manifest.update(format="nllb", prefix_style="nllb", lang_tokens=nllb)
-        sources, targets = sorted(nllb), sorted(nllb)
-    else:
-        sources = _apply_flag("source", spec.source_langs, source_lang)
-        targets = _apply_flag("target", spec.target_langs, target_lang)
-        marian = {k: v for k, v in marian_tokens(vocab[0]).items() if k in targets}
+    if manifest["format"] != "nllb":
+        marian = {k: v for k, v in marian_tokens(read_ct2_vocab(out / ct2_dir)[0]).items() if k in targets}
         if marian:  # multi-target Marian models want ">>ara<<" in front of the source
             manifest.update(prefix_style="marian", lang_tokens=marian)
-    manifest["source_langs"], manifest["target_langs"] = sources, targets
+    manifest.update(
+        source_langs=sources, target_langs=targets,
+        # singular forms too, so an installed folder is itself a valid CTranslate2 folder + manifest
+        source_lang=sources[0] if len(sources) == 1 else "multi",
+        target_lang=targets[0] if len(targets) == 1 else "multi",
+    )
     if not manifest["name"]:
-        pair = f"{'/'.join(sources) if len(sources) < 4 else 'multi'} → {'/'.join(targets) if len(targets) < 4 else 'multi'}"
+        pair = f"{manifest['source_lang']} → {manifest['target_lang']}"
         label = {"argos": "Argos Translate", "opus-mt": "OPUS-MT", "nllb": "NLLB"}.get(manifest["format"], "CTranslate2")
         manifest["name"] = f"{label} {pair} {spec.version}".strip()
     return manifest
