@@ -540,7 +540,9 @@ def _add_translator_commands(sub: Any) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_glossary_list)
 
-    p = sub.add_parser("qa", help="quality checks on two files aligned line by line (source, translation)")
+    p = sub.add_parser("qa", help="quality checks on two files aligned line by line (source, translation)",
+                       description="Quality checks (numbers, dates, names, untranslated, loops, empty, glossary) "
+                                   "on a source file and its translation, aligned line by line.")
     p.add_argument("source_file")
     p.add_argument("target_file")
     p.add_argument("--source-lang", choices=langs, help="default: detected")
