@@ -31,7 +31,7 @@ import os
 import re
 import tempfile
 import threading
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -104,27 +104,7 @@ class WorkState:
     revision: int = 0
 
     def to_json(self) -> dict[str, Any]:
-        def target(t: Target) -> dict[str, Any]:
-            return {"text": t.text, "origin": t.origin, "flags": list(t.flags)}
-
-        return {
-            "format": FORMAT,
-            "version": FORMAT_VERSION,
-            "article_id": self.article_id,
-            "source": self.source,
-            "title": self.title,
-            "source_lang": self.source_lang,
-            "target_lang": self.target_lang,
-            "model_id": self.model_id,
-            "sources": self.sources,
-            "targets": {k: target(v) for k, v in self.targets.items()},
-            "machine": {k: target(v) for k, v in self.machine.items()},
-            "confirmed": self.confirmed,
-            "stale": self.stale,
-            "created": self.created,
-            "updated": self.updated,
-            "revision": self.revision,
-        }
+        return {"format": FORMAT, "version": FORMAT_VERSION, **asdict(self)}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> WorkState:
@@ -132,26 +112,12 @@ class WorkState:
             raise ValueError("not a Desk post-editing file")
         if int(data.get("version", 0)) > FORMAT_VERSION:
             raise ValueError(f"written by a newer Desk (format version {data.get('version')})")
-
-        def target(d: dict[str, Any]) -> Target:
-            return Target(str(d["text"]), d.get("origin", "machine"), [str(f) for f in d.get("flags", [])])
-
-        return cls(
-            article_id=str(data["article_id"]),
-            source=str(data.get("source", "")),
-            title=str(data.get("title", "")),
-            source_lang=str(data["source_lang"]),
-            target_lang=str(data["target_lang"]),
-            model_id=str(data.get("model_id", "")),
-            sources={str(k): str(v) for k, v in data.get("sources", {}).items()},
-            targets={str(k): target(v) for k, v in data.get("targets", {}).items()},
-            machine={str(k): target(v) for k, v in data.get("machine", {}).items()},
-            confirmed=[str(x) for x in data.get("confirmed", [])],
-            stale=list(data.get("stale", [])),
-            created=str(data.get("created", "")),
-            updated=str(data.get("updated", "")),
-            revision=int(data.get("revision", 0)),
-        )
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        for name in ("targets", "machine"):
+            values[name] = {str(k): Target(str(t["text"]), t.get("origin", "machine"), list(t.get("flags", [])))
+                            for k, t in data.get(name, {}).items()}
+        return cls(**values)
 
 
 @dataclass
@@ -197,15 +163,8 @@ def list_work(folder: Path | None = None) -> list[WorkSummary]:
 class PostEditSession:
     """The post-editing state of one article; every mutating call saves before returning."""
 
-    def __init__(
-        self,
-        state: WorkState,
-        path: Path,
-        *,
-        memory: TranslationMemory | None = None,
-        glossary: Glossary | None = None,
-        check: bool = True,
-    ) -> None:
+    def __init__(self, state: WorkState, path: Path, *, memory: TranslationMemory | None = None,
+                 glossary: Glossary | None = None, check: bool = True) -> None:
         self._state = state
         self.path = path
         self._memory = memory
@@ -216,17 +175,9 @@ class PostEditSession:
     # --- opening -------------------------------------------------------------------------------
 
     @classmethod
-    def open(
-        cls,
-        article: Article,
-        translation: Translation | None = None,
-        *,
-        source_lang: str | None = None,
-        target_lang: str | None = None,
-        memory: TranslationMemory | None = None,
-        glossary: Glossary | None = None,
-        folder: Path | None = None,
-    ) -> PostEditSession:
+    def open(cls, article: Article, translation: Translation | None = None, *, source_lang: str | None = None,
+             target_lang: str | None = None, memory: TranslationMemory | None = None,
+             glossary: Glossary | None = None, folder: Path | None = None) -> PostEditSession:
         """Resume the saved work for ``article`` (merging ``translation`` into it) or start new work.
 
         The direction comes from ``translation`` or ``source_lang``/``target_lang`` (default: the
@@ -257,10 +208,8 @@ class PostEditSession:
         return session
 
     @classmethod
-    def load(
-        cls, article_id: str, *, memory: TranslationMemory | None = None, glossary: Glossary | None = None,
-        folder: Path | None = None,
-    ) -> PostEditSession:
+    def load(cls, article_id: str, *, memory: TranslationMemory | None = None, glossary: Glossary | None = None,
+             folder: Path | None = None) -> PostEditSession:
         """Reopen saved work by article id alone (no Article needed). Raises WorkStateError if none."""
         path = work_path(article_id, folder)
         if not path.exists():
