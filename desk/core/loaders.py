@@ -8,19 +8,18 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 import zipfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from desk.core.encoding import clean_text, decode_bytes
 from desk.core.errors import LoadError
 
 log = logging.getLogger(__name__)
 
 MB = 1024 * 1024
-SAMPLE_BYTES = 256 * 1024  # how much of a file the encoding guess looks at
 
 
 @dataclass
@@ -54,148 +53,6 @@ UNSUPPORTED = {
     ".odt": "OpenDocument files are not supported; save it as .docx",
 }
 BINARY_FORMATS = {"docx", "pdf"}
-
-# --- text cleanup ---------------------------------------------------------------------------
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\ufffe]")
-
-
-def clean_text(text: str) -> str:
-    """Normalise newlines, drop NULs / BOMs / stray controls, NFC, trim trailing spaces per line."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
-    text = text.replace("\f", "\n\n").replace("\v", "\n")
-    text = _CONTROL.sub("", text)
-    text = unicodedata.normalize("NFC", text)
-    return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
-
-
-# --- encodings ------------------------------------------------------------------------------
-
-_BOMS = [
-    (b"\xef\xbb\xbf", "utf-8-sig"),
-    (b"\xff\xfe\x00\x00", "utf-32-le"),
-    (b"\x00\x00\xfe\xff", "utf-32-be"),
-    (b"\xff\xfe", "utf-16-le"),
-    (b"\xfe\xff", "utf-16-be"),
-]
-# Single-byte candidates in order of preference when they decode equally well.
-_LEGACY = ["cp1256", "iso8859-6", "latin-1", "cp1252"]
-_WORD_SPLIT = re.compile(r"[\s!-/:-@\[-`{-~]+")  # whitespace and ASCII punctuation (markup)
-_ARABIC_PAGES = {"cp1256", "iso8859-6", "iso8859_6", "windows-1256"}
-_AL = re.compile(r"(?:^|\s|[وبفلك])ال")
-
-
-def _is_arabic(ch: str) -> bool:
-    return "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" or "\ufb50" <= ch <= "\ufeff"
-
-
-def text_quality(text: str) -> tuple[int, int]:
-    """(plausible, implausible) character counts of a decoding.
-
-    Implausible: control or unassigned characters, replacement characters, words mixing Arabic
-    and Latin letters, and "words" made mostly of accented Latin letters (Arabic bytes read as
-    Latin-1 look like that).
-    """
-    good = bad = 0
-    for word in _WORD_SPLIT.split(text):
-        ar = ascii_ = ext = 0
-        for ch in word:
-            cat = unicodedata.category(ch)
-            if cat in ("Cc", "Cn", "Co", "Cs") or ch == "\ufffd":
-                bad += 5
-            elif _is_arabic(ch) and cat[0] in "LM":
-                ar += 1
-            elif ch.isascii() and ch.isalpha():
-                ascii_ += 1
-            elif cat[0] == "L":
-                ext += 1
-        letters = ar + ascii_ + ext
-        if ar and (ascii_ or ext):
-            bad += letters
-        elif ext > ascii_ and ext >= 3:
-            bad += letters
-        elif ext <= ascii_:
-            good += letters + sum(1 for ch in word if ch.isdigit())
-    return good, bad
-
-
-def _plausible(text: str) -> bool:
-    good, bad = text_quality(text)
-    return good > 0 and bad * 4 <= good
-
-
-def _try_utf16_without_bom(data: bytes) -> tuple[str, str] | None:
-    """BOM-less UTF-16: a cheap look at the high bytes, then a plausibility check of the decode.
-
-    In UTF-16 Latin text every other byte is 0x00, Arabic text 0x06 (and 0x00 for spaces).
-    """
-    if len(data) < 4 or len(data) % 2:
-        return None
-    half = len(data) // 2
-    even = (data[0::2].count(0) + data[0::2].count(6)) / half
-    odd = (data[1::2].count(0) + data[1::2].count(6)) / half
-    for enc, high, low in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
-        if high >= 0.9 and low < 0.5:
-            try:
-                text = data.decode(enc)
-            except UnicodeDecodeError:
-                continue
-            if _plausible(text[: SAMPLE_BYTES // 2]):
-                return text, enc
-    return None
-
-
-def decode_bytes(data: bytes, path: object = "text") -> tuple[str, str]:
-    """Decode raw bytes of a text file; returns (text, encoding name) or raises LoadError."""
-    for bom, enc in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(enc), enc
-            except UnicodeDecodeError as err:
-                raise LoadError(path, f"it starts with a {enc} byte-order mark but is not valid {enc}") from err
-    found = _try_utf16_without_bom(data)
-    if found:
-        return found
-    if b"\x00" in data:
-        raise LoadError(path, "it looks like a binary file (it contains NUL bytes), not text")
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    return _decode_legacy(data, path)
-
-
-def _decode_legacy(data: bytes, path: object) -> tuple[str, str]:
-    import charset_normalizer
-
-    candidates = list(_LEGACY)
-    sample = data[:SAMPLE_BYTES]  # judge a large file by its beginning, then decode it all
-    best = charset_normalizer.from_bytes(sample).best()
-    if best is not None and best.encoding not in candidates:
-        candidates.append(best.encoding)
-    scored: list[tuple[float, bool, int, str, str]] = []
-    for rank, enc in enumerate(candidates):
-        try:
-            data.decode(enc)  # the whole file must decode, not only the sample
-            text = sample.decode(enc)
-        except (UnicodeDecodeError, LookupError):
-            continue
-        good, bad = text_quality(text)
-        # The definite article "ال" is the commonest Arabic bigram: it tells cp1256 from ISO-8859-6
-        # when both decodings give Arabic letters.
-        bonus = 3 * len(_AL.findall(text))
-        # Equal scores: an Arabic code page only wins if the text has Arabic letters.
-        consistent = (enc in _ARABIC_PAGES) == any(_is_arabic(ch) for ch in text)
-        scored.append((good + bonus - 3 * bad, consistent, -rank, enc, text))
-        log.debug("decode %s as %s: good=%d bad=%d al=%d", path, enc, good, bad, bonus // 3)
-    if not scored:
-        raise LoadError(path, "its text encoding could not be recognised")
-    *_, enc, text = max(scored)
-    good, bad = text_quality(text)
-    if good == 0 or bad * 2 > good:
-        raise LoadError(path, "it is not readable text in any encoding Desk knows (binary or damaged file?)")
-    return data.decode(enc), enc
-
 
 # --- format detection -----------------------------------------------------------------------
 
