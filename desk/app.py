@@ -67,6 +67,7 @@ def main(argv: Sequence[str]) -> int:
 
     if args.screenshot:
         window = MainWindow(quiet_errors=True)
+        window.files.remember_recent = False
         window.resize(1440, 900)  # the same picture whatever layout the user saved
         window.reset_layout()
         window.show()
@@ -76,23 +77,30 @@ def main(argv: Sequence[str]) -> int:
             take_screenshot(window, req)
         except DeskError as err:
             print(f"desk: {err}", file=sys.stderr)
-            window.runner.shutdown(3000)
             return 1
         finally:
-            window.quiet_errors = True
-        window.runner.shutdown(3000)  # not close(): a screenshot must not save the layout
+            window.runner.shutdown(3000)  # not close(): a screenshot must not save the layout
         print(args.screenshot)
         return 0
 
+    window = open_window(args.file, args.article)  # noqa: F841 (kept alive while the app runs)
+    return int(app.exec())  # type: ignore[attr-defined]
+
+
+def open_window(file: str | None = None, article: int = 0) -> object:
+    """Show the main window with ``file``, else the sample on first run, else the last file."""
+    from desk.gui.main_window import MainWindow
+
     window = MainWindow()
     window.show()
-    if args.file:
-        window.files.open_path(args.file, select=args.article)
+    recent = window.settings.recent_files()
+    if file:
+        window.files.open_path(file, select=article)
     elif window.settings.first_run():
         sample = first_run_sample()
         if sample is not None:
             window.files.open_path(sample)
-    elif window.settings.recent_files() and Path(window.settings.recent_files()[0]).exists():
-        window.files.open_path(window.settings.recent_files()[0])
+    elif recent and Path(recent[0]).exists():
+        window.files.open_path(recent[0])
     window.settings.mark_seen()
-    return int(app.exec())  # type: ignore[attr-defined]
+    return window

@@ -49,6 +49,7 @@ class FileController(QObject):
         self.workspace, self.runner, self.settings = workspace, runner, settings
         self.parent_widget = parent_widget
         self.handle: JobHandle | None = None
+        self.remember_recent = True  # off for --screenshot runs
 
     def recent_files(self) -> list[str]:
         return self.settings.recent_files()
@@ -85,7 +86,8 @@ class FileController(QObject):
             self.error.emit(f"Cannot open {path}: no article text found in it.")
             return
         self.workspace.set_articles(articles, path, select=select)
-        self.recent_changed.emit(self.settings.add_recent_file(path))
+        if self.remember_recent:
+            self.recent_changed.emit(self.settings.add_recent_file(path))
         self.status_message.emit(f"Opened {Path(path).name}: {len(articles)} article(s)")
         self.loaded.emit(path)
 

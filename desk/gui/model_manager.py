@@ -243,7 +243,9 @@ class ModelManagerDialog(QDialog):
         def factory(cancel: CancelToken) -> Job[object]:
             return download_job(entry, store, cancel=cancel)  # type: ignore[arg-type]
 
-        return self._run(f"Downloading {entry.name}", factory, "Downloaded and installed")
+        hint = ("\nDesk works offline: if you have the model file from elsewhere (a USB stick, another "
+                "computer), use “Install from file…” instead.")
+        return self._run(f"Downloading {entry.name}", factory, "Downloaded and installed", failure_hint=hint)
 
     def remove_selected(self) -> None:
         model_id = self._selected(self.installed)
@@ -267,7 +269,7 @@ class ModelManagerDialog(QDialog):
         if self.handle is not None:
             self.handle.cancel()
 
-    def _run(self, title: str, factory: object, done_text: str) -> JobHandle:
+    def _run(self, title: str, factory: object, done_text: str, failure_hint: str = "") -> JobHandle:
         self.show_message(f"{title}…")
         self.progress.setRange(0, 0)
         self.progress.show()
@@ -276,7 +278,7 @@ class ModelManagerDialog(QDialog):
         self.handle = handle
         handle.progress.connect(self._on_progress)
         handle.succeeded.connect(lambda info: self._on_installed(info, done_text))
-        handle.failed.connect(lambda msg: self.show_message(msg, error=True))
+        handle.failed.connect(lambda msg: self.show_message(msg + failure_hint, error=True))
         handle.cancelled.connect(lambda _p: self.show_message(f"{title}: cancelled.", error=True))
         handle.done.connect(self._on_done)
         self._update_buttons()

@@ -78,7 +78,7 @@ class SummaryController(QObject):
         self._timer.setInterval(150)
         self._timer.timeout.connect(self.refresh_now)
         controls.changed.connect(self._on_controls)
-        workspace.current_changed.connect(lambda _a: self.refresh())
+        workspace.current_changed.connect(self._on_article_changed)
 
     @property
     def busy(self) -> bool:
@@ -86,6 +86,11 @@ class SummaryController(QObject):
 
     def set_enabled(self, enabled: bool) -> None:
         self.enabled = enabled
+        self.refresh()
+
+    def _on_article_changed(self, _article: object) -> None:
+        self.summary = None  # never show the previous article's summary under the new one
+        self.summary_changed.emit(None)
         self.refresh()
 
     def _on_controls(self) -> None:
@@ -134,6 +139,8 @@ class SummaryController(QObject):
             lang = article.lang
             handle = self.runner.call("Summarizing", summarize_original, article, prefs.algorithm, length)
         self.handle = handle
+        if self.summary is None:
+            self.pane.show_notice("Summarizing…")
         self.pane.set_lang(lang)
         handle.succeeded.connect(lambda s, g=generation: self._on_result(g, s))
         handle.failed.connect(lambda msg, g=generation: self._on_failed(g, msg))

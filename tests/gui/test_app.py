@@ -1,0 +1,76 @@
+"""``desk FILE --screenshot OUT.png [--translate] [--summarize]`` and the first-run sample."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+from desk import app
+from desk.cli import main as cli_main
+from tests.gui.conftest import install
+
+pytestmark = pytest.mark.gui
+
+
+def test_screenshot_with_translation_and_summary(qapp, tiny_packages: dict, en_file: Path, tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture) -> None:
+    install(tiny_packages["en-ar"], "en", "ar")
+    out = tmp_path / "shots" / "window.png"
+    code = cli_main([str(en_file), "--screenshot", str(out), "--translate", "--summarize"])
+    assert code == 0, capsys.readouterr().err
+    image = QImage(str(out))
+    assert not image.isNull()
+    assert (image.width(), image.height()) == (1440, 900)
+    # not a blank picture: many distinct colours (text, highlights, widgets)
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
+    assert len(colours) > 20
+
+
+def test_screenshot_translate_without_model_fails_with_a_message(qapp, en_file: Path, tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture) -> None:
+    out = tmp_path / "x.png"
+    code = app.main([str(en_file), "--screenshot", str(out), "--translate"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "No English → Arabic model is installed" in err and "desk models install" in err
+    assert not out.exists()
+
+
+def test_screenshot_bad_article_index_and_bad_file(qapp, en_file: Path, tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture) -> None:
+    assert app.main([str(en_file), "--screenshot", str(tmp_path / "a.png"), "--article", "5"]) == 1
+    assert "--article 5 does not exist" in capsys.readouterr().err
+    assert app.main([str(tmp_path / "missing.txt"), "--screenshot", str(tmp_path / "b.png")]) == 1
+    assert "missing.txt" in capsys.readouterr().err
+
+
+def test_translate_flag_needs_screenshot(capsys: pytest.CaptureFixture) -> None:
+    assert app.main(["--translate"]) == 2
+    assert "--screenshot" in capsys.readouterr().err
+
+
+def test_first_run_sample_is_english_from_resources() -> None:
+    sample = app.first_run_sample()
+    if sample is None:
+        pytest.skip("no sample articles in resources/samples")
+    assert sample.parent.name == "samples" and sample.suffix == ".txt"
+    assert sample.stem.endswith("en")
+
+
+def test_first_run_opens_the_sample_then_the_last_file(qtbot, messages: list, en_file: Path) -> None:
+    sample = app.first_run_sample()
+    if sample is None:
+        pytest.skip("no sample articles in resources/samples")
+    first = app.open_window()
+    qtbot.addWidget(first)
+    qtbot.waitUntil(lambda: first.workspace.current is not None, timeout=10000)
+    assert first.workspace.source == str(sample)
+    first.files.open_path(en_file)
+    qtbot.waitUntil(lambda: first.workspace.source == str(en_file), timeout=10000)
+    first.close()
+    second = app.open_window()  # not the first run any more: the last file comes back
+    qtbot.addWidget(second)
+    qtbot.waitUntil(lambda: second.workspace.current is not None, timeout=10000)
+    assert second.workspace.source == str(en_file)
+    second.close()
