@@ -12,7 +12,7 @@ from desk.core.jobs import CancelToken, Progress, run_job
 from desk.core.model import Article, Paragraph, Sentence, Target
 from desk.core.mt import engine as engine_mod
 from desk.core.mt import pipeline
-from desk.core.mt.engine import Engine, decoding_cap, get_engine, unload_all
+from desk.core.mt.engine import Engine, decoding_cap, get_engine, plan_batches, unload_all
 from desk.core.mt.info import EngineSettings, ModelInfo
 from desk.core.mt.pipeline import TranslationCancelled, translate_article, translate_article_via, translate_texts
 from tests import mtfactory
@@ -319,13 +319,37 @@ def test_broken_model_folder_raises_model_error(tmp_path: Path, models: dict[str
         run_job(translate_article(make_article("", [], [AR[:1]]), get_engine(info, GREEDY)))
 
 
-def test_windows_grow_and_batches_respect_the_token_budget() -> None:
+def test_windows_grow_in_document_order() -> None:
     work = [pipeline._Work(f"s{i}", [i], tokens=["x"] * (1 + i % 7)) for i in range(100)]
     windows = pipeline._windows(work)
     assert [len(w) for w in windows][:4] == [1, 4, 16, 64]
-    assert sum(len(w) for w in windows) == 100
-    batches = pipeline._batches(windows[3], max_tokens=40)
-    assert sorted(id(w) for b in batches for w in b) == sorted(id(w) for w in windows[3])
-    for batch in batches:
-        lengths = [len(w.tokens) for w in batch]
-        assert lengths == sorted(lengths) and len(batch) * max(lengths) <= 40
+    assert [w.text for window in windows for w in window] == [w.text for w in work]
+
+
+def _plan_cost(lengths: list[int], plan: list[list[int]], beam: int) -> int:
+    return sum(
+        decoding_cap(max(lengths[i] for i in b)) * (engine_mod.STEP_OVERHEAD_ROWS + beam * len(b)) for b in plan
+    )
+
+
+def test_batch_plan_groups_similar_lengths_within_budgets() -> None:
+    import random
+
+    rng = random.Random(7)
+    lengths = [rng.randint(3, 90) for _ in range(70)]
+    plan = plan_batches(lengths, beam_size=2, max_tokens=600, max_sentences=16)
+    assert sorted(i for b in plan for i in b) == list(range(70))
+    flat = [lengths[i] for b in plan for i in b]
+    assert flat == sorted(flat)  # length-sorted, batches contiguous in that order
+    for b in plan:
+        assert len(b) <= 16 and len(b) * max(lengths[i] for i in b) <= 600
+    order = sorted(range(70), key=lambda i: lengths[i])
+    for size in (1, 4, 8, 16):
+        fixed = [order[k:k + size] for k in range(0, 70, size)]
+        fixed = [b for b in fixed if len(b) * max(lengths[i] for i in b) <= 600]
+        if sum(map(len, fixed)) == 70:
+            assert _plan_cost(lengths, plan, 2) <= _plan_cost(lengths, fixed, 2)
+    # very different lengths are not decoded together; equal lengths are
+    assert plan_batches([2] * 8 + [200] * 8, max_tokens=10_000) == [list(range(8)), list(range(8, 16))]
+    assert plan_batches([10] * 20, max_tokens=10_000) == [list(range(20))]
+    assert plan_batches([]) == []

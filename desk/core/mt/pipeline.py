@@ -9,8 +9,9 @@
 * identical sentences (same text up to whitespace) are translated once;
 * the work goes in *windows* of the document, in document order, that grow (1, 4, 16, then
   ``MAX_WINDOW`` sentences): the first window is the first sentence alone so it shows up fast;
-  inside a window sentences are sorted by length and cut into batches of at most
-  ``EngineSettings.max_batch_tokens`` padded tokens, so batches waste little on padding;
+  inside a window sentences are sorted by length and cut into batches by
+  ``engine.plan_batches`` (at most ``EngineSettings.max_batch_tokens`` padded tokens, lengths
+  grouped so that short sentences do not decode as long as long ones);
 * after every batch the job yields ``Progress(done, total, payload=[(sentence_id, Target), ...])``
   where ``done``/``total`` count sentences and ``payload`` is what newly became available
   *contiguously from the start of the document* (so a view can append it in order);
@@ -34,13 +35,12 @@ from typing import Any, Callable, Sequence
 from desk.core.errors import Cancelled
 from desk.core.jobs import CancelToken, Job, Progress
 from desk.core.model import Article, Target, Translation
-from desk.core.mt.engine import Engine
+from desk.core.mt.engine import Engine, plan_batches
 
 log = logging.getLogger(__name__)
 
 FIRST_WINDOWS = (1, 4, 16)  # sizes of the first windows, in unique sentences
 MAX_WINDOW = 64
-MAX_BATCH_SENTENCES = 64
 
 
 class TranslationCancelled(Cancelled):
@@ -73,20 +73,9 @@ def _windows(work: list[_Work]) -> list[list[_Work]]:
     return out
 
 
-def _batches(items: list[_Work], max_tokens: int) -> list[list[_Work]]:
-    """Length-sorted batches whose padded size stays under ``max_tokens``."""
-    items = sorted(items, key=lambda w: len(w.tokens or ()))
-    batches: list[list[_Work]] = []
-    current: list[_Work] = []
-    for item in items:
-        longest = len(item.tokens or ())  # sorted: the newcomer is the longest
-        if current and ((len(current) + 1) * longest > max_tokens or len(current) >= MAX_BATCH_SENTENCES):
-            batches.append(current)
-            current = []
-        current.append(item)
-    if current:
-        batches.append(current)
-    return batches
+def _batches(items: list[_Work], max_tokens: int, beam_size: int) -> list[list[_Work]]:
+    plan = plan_batches([len(w.tokens or ()) for w in items], beam_size=beam_size, max_tokens=max_tokens)
+    return [[items[i] for i in batch] for batch in plan]
 
 
 def _translate_chain(
@@ -159,7 +148,7 @@ def _stream(
             item.tokens, item.truncated = engines[0].encode(item.text)
             if item.truncated:
                 log.warning("sentence of %d+ tokens truncated before translation", len(item.tokens))
-        for batch in _batches(window, max_tokens):
+        for batch in _batches(window, max_tokens, beam_size or engines[0].settings.beam_size):
             check_cancel()
             texts = _translate_chain(batch, engines, beam_size, target_lang)
             for item, text in zip(batch, texts):

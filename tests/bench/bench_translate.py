@@ -1,0 +1,173 @@
+"""Translation throughput benchmark (not collected by pytest; run it by hand).
+
+    python tests/bench/bench_translate.py [--sentences 100] [--beam 2] [--loop 20] [--threads 0]
+
+Builds (once, cached in ~/.cache/desk-bench or $DESK_BENCH_CACHE) a random-weight model of the
+published OPUS-MT ara-eng shape (6+6 layers, d_model 512, 8 heads, FFN 2048, 62k vocabulary)
+through the real OPUS-MT → CTranslate2 int8 conversion, then translates the first FLORES-200
+devtest Arabic sentences as ONE document and prints, under identical decoding settings (same
+beam, same per-sentence cap ``desk.core.mt.engine.decoding_cap``, outputs cut to that cap):
+
+* the pipeline (``translate_article``): sentences/s, output tokens/s, time to first sentence;
+* raw CTranslate2 ``translate_batch`` on the same pre-tokenized sentences, several batchings
+  (the best one is the reference);
+* a one-sentence-at-a-time loop on the first ``--loop`` sentences (how Argos Translate works);
+* peak memory (RSS).
+
+A random model rarely emits </s>, so outputs run to the cap: compare tokens/s, not sentences/s.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from desk.core.model import Article, Paragraph, Sentence  # noqa: E402
+from desk.core.mt.engine import Engine, decoding_cap, get_engine, plan_batches  # noqa: E402
+from desk.core.mt.info import EngineSettings, ModelInfo  # noqa: E402
+from desk.core.mt.pipeline import translate_article  # noqa: E402
+from tests import mtfactory  # noqa: E402
+
+FLORES = ROOT.parent / "shared" / "eval" / "flores200"
+MODEL_KEY = "opus-ara-eng-base-shape-v1"
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get("DESK_BENCH_CACHE", Path.home() / ".cache" / "desk-bench"))
+
+
+def build_model() -> tuple[Path, Path]:
+    """The converted int8 base-shaped model (cached) and the folder holding its spm files."""
+    root = cache_dir() / MODEL_KEY
+    opus, ct2 = root / "opus", root / "ct2"
+    if not (ct2 / "model.bin").is_file():
+        shutil.rmtree(root, ignore_errors=True)
+        t0 = time.perf_counter()
+        # SentencePiece trained on FLORES lines the benchmark does not translate (100+), so
+        # tokens per sentence are realistic; the vocabulary is padded to 62k rows.
+        extra = []
+        for name in ("arb_Arab.devtest", "eng_Latn.devtest"):
+            extra += (FLORES / name).read_text(encoding="utf-8").splitlines()[100:]
+        mtfactory.build_base_shaped_opus_mt(opus, "ar", "en", train_sentences=extra)
+        mtfactory.convert_opus_mt(opus, ct2, quantization="int8")
+        for npz in opus.glob("*.npz"):
+            npz.unlink()  # 300 MB of float32 weights, not needed once converted
+        print(f"built base-shaped model in {time.perf_counter() - t0:.1f} s → {ct2}")
+    return ct2, opus
+
+
+def flores_article(n: int) -> Article:
+    """The first ``n`` devtest sentences as one article, paragraphs = runs of the same source URL."""
+    texts = (FLORES / "arb_Arab.devtest").read_text(encoding="utf-8").splitlines()[:n]
+    urls = [row.split("\t")[0] for row in (FLORES / "metadata_devtest.tsv").read_text(encoding="utf-8").splitlines()[1:n + 1]]
+    paragraphs: list[Paragraph] = []
+    previous = None
+    for text, url in zip(texts, urls):
+        if url != previous:
+            paragraphs.append(Paragraph([], "ar"))
+            previous = url
+        p = len(paragraphs) - 1
+        paragraphs[-1].sentences.append(Sentence(f"p{p}s{len(paragraphs[-1].sentences)}", text, "ar"))
+    return Article("flores", "flores200", "", "ar", paragraphs)
+
+
+def counted(results: list, sources: list[list[str]]) -> int:
+    return sum(min(len(r.hypotheses[0]), decoding_cap(len(s))) for r, s in zip(results, sources))
+
+
+def run_raw(engine: Engine, tokens: list[list[str]], batches: list[list[int]], beam: int) -> tuple[float, int]:
+    translator = engine.runtime.translator
+    t0 = time.perf_counter()
+    produced = 0
+    for batch in batches:
+        sources = [tokens[i] for i in batch]
+        cap = max(decoding_cap(len(s)) for s in sources)
+        results = translator.translate_batch(sources, beam_size=beam, max_decoding_length=cap, max_input_length=0)
+        produced += counted(results, sources)
+    return time.perf_counter() - t0, produced
+
+
+def run_pipeline(engine: Engine, article: Article, beam: int) -> tuple[float, float, int]:
+    before = engine.stats.output_tokens
+    t0 = time.perf_counter()
+    first = None
+    for progress in translate_article(article, engine, beam_size=beam):
+        if first is None and any(t.origin == "machine" and t.text for _, t in progress.payload or []):
+            first = time.perf_counter() - t0
+    return time.perf_counter() - t0, first or float("nan"), engine.stats.output_tokens - before
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sentences", type=int, default=100)
+    parser.add_argument("--beam", type=int, default=EngineSettings().beam_size)
+    parser.add_argument("--loop", type=int, default=20)
+    parser.add_argument("--threads", type=int, default=0, help="CTranslate2 intra_threads (0 = all cores)")
+    args = parser.parse_args()
+    if not (FLORES / "arb_Arab.devtest").is_file():
+        print(f"FLORES-200 devtest not found under {FLORES}", file=sys.stderr)
+        return 2
+
+    ct2, opus = build_model()
+    info = ModelInfo(MODEL_KEY, "ar", "en", "opus-mt", ct2.parent, ct2, opus / "source.spm", opus / "target.spm")
+    settings = EngineSettings(beam_size=args.beam, intra_threads=args.threads)
+    engine = get_engine(info, settings)
+    t0 = time.perf_counter()
+    engine.load()
+    load_s = time.perf_counter() - t0
+    article = flores_article(args.sentences)
+    texts = [s.text for s in article.sentences()]
+    tokens = [engine.encode(t)[0] for t in texts]
+    n = len(texts)
+    print(f"{n} sentences, {sum(map(len, tokens))} source tokens (avg {sum(map(len, tokens)) / n:.1f}), "
+          f"beam {args.beam}, cap min(512, 2*len+10), int8, {os.cpu_count()} cpus, "
+          f"load average {os.getloadavg()[0]:.1f}; model load {load_s:.2f} s")
+    engine.translate_tokens([tokens[0][:8]], beam_size=args.beam)  # warm-up
+
+    rows: list[tuple[str, float, int, int]] = []  # name, seconds, tokens, sentences
+    p_time, first_s, p_tokens = run_pipeline(engine, article, args.beam)
+    rows.append(("pipeline (translate_article)", p_time, p_tokens, n))
+
+    order = sorted(range(n), key=lambda i: len(tokens[i]))
+    variants = {
+        "raw: plan_batches over the document": plan_batches([len(t) for t in tokens], beam_size=args.beam, max_tokens=settings.max_batch_tokens),
+        "raw: length-sorted, 8 per batch": [order[k:k + 8] for k in range(0, n, 8)],
+        "raw: length-sorted, 16 per batch": [order[k:k + 16] for k in range(0, n, 16)],
+        "raw: length-sorted, 32 per batch": [order[k:k + 32] for k in range(0, n, 32)],
+    }
+    raw_best = 0.0
+    for name, batches in variants.items():
+        seconds, produced = run_raw(engine, tokens, batches, args.beam)
+        rows.append((name, seconds, produced, n))
+        raw_best = max(raw_best, produced / seconds)
+    loop_n = min(args.loop, n)
+    seconds, produced = run_raw(engine, tokens, [[i] for i in range(loop_n)], args.beam)
+    rows.append((f"one at a time, first {loop_n}", seconds, produced, loop_n))
+    loop_rate = produced / seconds
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    print(f"\n{'run':40} {'seconds':>8} {'sent/s':>8} {'tokens':>7} {'tok/s':>8}")
+    for name, seconds, produced, count in rows:
+        print(f"{name:40} {seconds:8.2f} {count / seconds:8.2f} {produced:7d} {produced / seconds:8.1f}")
+    p_rate = p_tokens / p_time
+    print(f"\ntime to first translated sentence: {first_s:.2f} s")
+    print(f"peak RSS: {peak_mb:.0f} MB   load average now: {os.getloadavg()[0]:.1f}")
+    checks = [
+        (f"pipeline tok/s >= 0.9 x best raw ({p_rate:.1f} vs {raw_best:.1f}, {p_rate / raw_best:.2f}x)", p_rate >= 0.9 * raw_best),
+        (f"pipeline tok/s >= 3 x one-at-a-time ({p_rate / loop_rate:.2f}x)", p_rate >= 3 * loop_rate),
+        (f"first sentence < 1 s ({first_s:.2f} s)", first_s < 1.0),
+    ]
+    for label, ok in checks:
+        print(f"{'PASS' if ok else 'FAIL'}  {label}")
+    return 0 if all(ok for _, ok in checks) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
