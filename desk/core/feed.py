@@ -146,6 +146,7 @@ class _Header:
     captions: list[str]
     markers: set[str]  # keys of debris lines inside this header
     strict_markers: set[str]  # keys of marker tokens (like "TT"), dropped anywhere in the feed
+    repeated_headline: bool = True  # the headline reappears inside the header
 
 
 def _header_region(lines: list[_Line], i: int) -> tuple[list[_Line], int, bool] | None:
@@ -191,6 +192,8 @@ def _find_header(lines: list[_Line], i: int) -> _Header | None:
     repeated = {key for key, n in counts.items() if n >= 2 and key not in strict}
     if repeated_headline and not (strict or repeated):
         return None  # a line that merely recurs, with no header debris around it
+    if repeated_headline and any(counts[ln.key] == 1 and not _short(ln.text) for ln in region):
+        return None  # body text between the two copies: a recurring line (a subheading, a credit)
     if not repeated_headline and not (strict and repeated):
         return None  # without the headline repeat, both a caption run and a marker are needed
     markers = strict | {ln.key for ln in region if counts[ln.key] == 1 and _short(ln.text)}
@@ -200,7 +203,7 @@ def _find_header(lines: list[_Line], i: int) -> _Header | None:
         if ln.key not in seen and ln.key not in markers:
             captions.append(ln.text)
             seen.add(ln.key)
-    return _Header(i, end, head.text, captions, markers, strict)
+    return _Header(i, end, head.text, captions, markers, strict, repeated_headline)
 
 
 def _find_headers(lines: list[_Line]) -> list[_Header]:
@@ -208,6 +211,10 @@ def _find_headers(lines: list[_Line]) -> list[_Header]:
     i = 0
     while i < len(lines):
         header = _find_header(lines, i)
+        if header is not None and not header.repeated_headline and _find_header(lines, i + 1) is not None:
+            # A line closing the previous body (a quote, a credit, a subheading) sits right
+            # above the real headline: the header starts one line later.
+            header = None
         if header is None:
             i += 1
         else:

@@ -301,3 +301,21 @@ def test_text_paragraphs_keeps_everything() -> None:
     assert paragraphs[:4] == ["Title", "Caption. (AFP)", "Caption. (AFP)", "TT"]
     assert paragraphs[-1] == "Last."
     assert len(paragraphs) == 7
+
+
+# --- headline-like lines at the end of a body -----------------------------------------------
+
+ENDINGS = [
+    'He added that "they should not be asked to take on obligations beyond their means."',
+    "(Reporting by the Desk staff; editing by the night desk)",
+    "Related coverage",
+    "قال المتحدث: \"لن نتراجع عن هذا القرار.\"",
+]
+
+
+@pytest.mark.parametrize("ending", ENDINGS)
+@pytest.mark.parametrize("repeat_headline", [True, False], ids=["repeat", "no-repeat"])
+def test_last_body_line_is_not_taken_for_the_next_headline(ending: str, repeat_headline: bool) -> None:
+    """A quote, a credit line or a subheading closing one article must not become the next headline."""
+    items = [Item(i.headline, i.caption, i.paragraphs + [ending]) for i in EN_ITEMS + AR_ITEMS]
+    assert_matches(split_feed(build_feed(items, repeat_headline=repeat_headline)), items)
