@@ -66,7 +66,7 @@ class LinkController(QObject):
         self.views["translation"].mark(ids)
 
     def _queue_sync(self, source: SentenceView, target: SentenceView) -> None:
-        if self.scroll_sync and not self._syncing:
+        if self.scroll_sync and not self._syncing and not source.rendering and not target.rendering:
             self._pending = (source, target)
             self._sync_timer.start()
 

@@ -32,6 +32,16 @@ MARK = QColor("#dbe9f9")  # e.g. original sentences that the summary picked
 
 
 
+def _visual_alignment(rtl: bool) -> Qt.AlignmentFlag:
+    """Right edge for Arabic panes, left otherwise, whatever script a line starts with.
+
+    Without AlignAbsolute Qt mirrors Left/Right by each paragraph's direction, so a Latin line
+    (a name, a number, a random test model's output) would jump to the other edge.
+    """
+    side = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
+    return side | Qt.AlignmentFlag.AlignAbsolute
+
+
 class SentenceView(QTextBrowser):
     """Shows sentences; emits ``sentence_clicked(id)``; highlights and scrolls by id."""
 
@@ -50,6 +60,7 @@ class SentenceView(QTextBrowser):
         self._highlighted: list[str] = []
         self._marked: list[str] = []
         self._press_pos: QPoint | None = None
+        self.rendering = False  # True while set_blocks rebuilds (scroll changes are not the user's)
         self.set_lang("en")
 
     # --- content ---------------------------------------------------------------------------
@@ -63,13 +74,20 @@ class SentenceView(QTextBrowser):
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight)
         option = QTextOption(self.document().defaultTextOption())
         option.setTextDirection(Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight)
-        option.setAlignment(Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft)
+        option.setAlignment(_visual_alignment(rtl))
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.document().setDefaultTextOption(option)
         self.document().setDefaultFont(font_for_lang(lang, self.font()))
 
     def set_blocks(self, blocks: list[Block], lang: str, keep_scroll: bool = True) -> None:
         """Render ``blocks``; keeps the scroll position so streamed updates do not jump."""
+        self.rendering = True
+        try:
+            self._render(blocks, lang, keep_scroll)
+        finally:
+            self.rendering = False
+
+    def _render(self, blocks: list[Block], lang: str, keep_scroll: bool) -> None:
         scroll = self.verticalScrollBar().value()
         self.set_lang(lang)
         doc = self.document()
@@ -100,11 +118,10 @@ class SentenceView(QTextBrowser):
         self._ranges.sort()
         self._starts = [r[0] for r in self._ranges]
         self._apply_selections()
-        if keep_scroll:
-            self.verticalScrollBar().setValue(scroll)
-        else:
-            self.moveCursor(QTextCursor.MoveOperation.Start)
-            self.verticalScrollBar().setValue(0)
+        # Our inserts dragged the widget's own (invisible) cursor to the end; park it at the start
+        # so Qt's "show the cursor" logic (e.g. on the first show) never scrolls to the bottom.
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+        self.verticalScrollBar().setValue(scroll if keep_scroll else 0)
 
     def set_message(self, text: str) -> None:
         """Replace the content by a plain message (no sentences)."""
@@ -122,7 +139,7 @@ class SentenceView(QTextBrowser):
         fmt = QTextBlockFormat()
         rtl = self._lang == "ar"
         fmt.setLayoutDirection(Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight)
-        fmt.setAlignment(Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft)
+        fmt.setAlignment(_visual_alignment(rtl))
         fmt.setBottomMargin({"title": 10, "caption": 8, "para": 10, "pick": 8}.get(kind, 8))
         fmt.setLineHeight(100 if rtl else 115, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
         return fmt
