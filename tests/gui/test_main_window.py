@@ -177,3 +177,25 @@ def test_keyboard_shortcuts_trigger_actions(qtbot, window: MainWindow, en_file: 
     window.reset_layout()
     assert window.translation.isVisible()
     QApplication.processEvents()
+
+
+def test_latin_line_in_an_arabic_pane_sits_at_the_right_edge(qtbot) -> None:
+    from PySide6.QtGui import QTextCursor
+
+    from desk.gui.blocks import Block
+    from desk.gui.sentence_view import SentenceView
+
+    view = SentenceView()
+    qtbot.addWidget(view)
+    view.resize(500, 300)
+    view.show()
+    view.set_blocks([Block("para", [("p0s0", "OPEC")]), Block("para", [("p1s0", "قال الوزير.")])], "ar")
+    width = view.viewport().width()
+    for sid in ("p0s0", "p1s0"):
+        start, end = view._by_id[sid]
+        xs = []
+        for pos in (start, end):
+            cursor = QTextCursor(view.document())
+            cursor.setPosition(pos)
+            xs.append(view.cursorRect(cursor).x())
+        assert min(xs) > width / 2, f"{sid} is not right-aligned: {xs} in {width}"

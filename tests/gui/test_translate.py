@@ -180,3 +180,16 @@ def test_scrolling_the_original_scrolls_the_translation(qtbot, window: MainWindo
     qtbot.waitUntil(lambda: tv.top_sentence_id() == ov.top_sentence_id(), timeout=2000)
     assert ov.top_sentence_id() in ("p4s5", target)  # the line at the top holds the sentence
     assert tv.verticalScrollBar().value() > 0
+
+
+def test_finished_translation_does_not_scroll_the_panes(qtbot, window: MainWindow, tiny_packages: dict,
+                                                        long_en_file: Path) -> None:
+    install(tiny_packages["en-ar"], "en", "ar")
+    window.translator.reload_models()
+    window.resize(1000, 500)
+    open_file(qtbot, window, long_en_file)
+    translate_and_wait(qtbot, window)
+    qtbot.wait(50)  # let queued scroll syncs run
+    assert window.translation.view.verticalScrollBar().maximum() > 0
+    assert window.translation.view.verticalScrollBar().value() == 0
+    assert window.original.view.verticalScrollBar().value() == 0
