@@ -16,7 +16,7 @@ from desk.gui.blocks import summary_blocks
 from desk.gui.fonts import lang_name
 from desk.gui.pane import Pane
 from desk.gui.settings import Settings, SummaryPrefs
-from desk.gui.summary_controls import SummaryControls
+from desk.gui.summary_controls import ALGORITHM_LABELS, SummaryControls
 from desk.gui.worker import JobHandle, JobRunner
 from desk.gui.workspace import Workspace
 
@@ -164,6 +164,7 @@ class SummaryController(QObject):
         else:
             self.pane.show_blocks(summary_blocks(summary), summary.lang, keep_scroll=False)
             self.pane.header.setText(
-                f"{self.pane.title} — {lang_name(summary.lang)} · {summary.algorithm}, {summary.length.describe()}"
+                f"{self.pane.title} — {lang_name(summary.lang)} · "
+                f"{ALGORITHM_LABELS.get(summary.algorithm, summary.algorithm)}, {summary.length.describe()}"
             )
         self.summary_changed.emit(summary)

@@ -199,3 +199,18 @@ def test_latin_line_in_an_arabic_pane_sits_at_the_right_edge(qtbot) -> None:
             cursor.setPosition(pos)
             xs.append(view.cursorRect(cursor).x())
         assert min(xs) > width / 2, f"{sid} is not right-aligned: {xs} in {width}"
+
+
+def test_translation_settings_dialog_persists_engine_settings(qtbot, window: MainWindow) -> None:
+    from desk.gui.preferences import PreferencesDialog
+
+    dialog = PreferencesDialog(window.settings, window)
+    qtbot.addWidget(dialog)
+    assert dialog.compute.currentText() == "int8"  # the CPU default
+    dialog.compute.setCurrentText("float32")
+    dialog.threads.setValue(1)
+    dialog.beam.setValue(4)
+    dialog.accept()
+    again = Settings()  # a fresh reader of the same file
+    s = again.engine_settings()
+    assert (s.compute_type, s.intra_threads, s.beam_size) == ("float32", 1, 4)
