@@ -121,24 +121,59 @@ def decode_bytes(data: bytes, path: object = "text") -> tuple[str, str]:
         raise LoadError(path, "it looks like a binary file (it contains NUL bytes), not text")
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as err:
+        if _mostly_utf8(data):
+            raise LoadError(
+                path, f"it is not valid UTF-8 text: the file is damaged at byte {err.start} (re-save or re-export it)"
+            ) from err
     return _decode_legacy(data, path)
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """UTF-8 with a few damaged bytes, as opposed to a legacy code page.
+
+    In a code-page file the high bytes almost never form valid UTF-8 sequences; in damaged
+    UTF-8 nearly all of them do.
+    """
+    sample = data[:SAMPLE_BYTES]
+    decoded = sample.decode("utf-8", errors="replace")
+    invalid = decoded.count("\ufffd")
+    valid = sum(1 for ch in decoded if ord(ch) > 0x7F) - invalid
+    return valid >= 20 and invalid * 50 <= valid
 
 
 def _decode_legacy(data: bytes, path: object) -> tuple[str, str]:
     import charset_normalizer
 
-    candidates = list(_LEGACY)
     sample = data[:SAMPLE_BYTES]  # judge a large file by its beginning, then decode it all
-    best = charset_normalizer.from_bytes(sample).best()
-    if best is not None and best.encoding not in candidates:
-        candidates.append(best.encoding)
+    found = _best_decoding(data, sample, list(_LEGACY), path)
+    if found is None or not _readable(found[1]):
+        # None of the expected code pages reads it: ask charset-normaliser for anything else
+        # (Cyrillic, Greek…). Its guesses are never preferred over a readable expected one,
+        # because on a few stray bytes it likes exotic pages (cp1006, cp864).
+        best = charset_normalizer.from_bytes(sample).best()
+        if best is not None and best.encoding not in _LEGACY:
+            found = _best_decoding(data, sample, list(_LEGACY) + [best.encoding], path)
+    if found is None:
+        raise LoadError(path, "its text encoding could not be recognised")
+    enc, text = found
+    if not _readable(text):
+        raise LoadError(path, "it is not readable text in any encoding Desk knows (binary or damaged file?)")
+    return data.decode(enc), enc
+
+
+def _readable(text: str) -> bool:
+    good, bad = text_quality(text)
+    return good > 0 and bad * 2 <= good
+
+
+def _best_decoding(data: bytes, sample: bytes, candidates: list[str], path: object) -> tuple[str, str] | None:
+    """(encoding, decoded sample) of the best-scoring candidate, or None if none decodes."""
     scored: list[tuple[float, bool, int, str, str]] = []
     for rank, enc in enumerate(candidates):
         try:
             data.decode(enc)  # the whole file must decode, not only the sample
-            text = sample.decode(enc)
+            text = sample.decode(enc, errors="replace")  # a multi-byte page may be cut mid-character
         except (UnicodeDecodeError, LookupError):
             continue
         good, bad = text_quality(text)
@@ -150,9 +185,6 @@ def _decode_legacy(data: bytes, path: object) -> tuple[str, str]:
         scored.append((good + bonus - 3 * bad, consistent, -rank, enc, text))
         log.debug("decode %s as %s: good=%d bad=%d al=%d", path, enc, good, bad, bonus // 3)
     if not scored:
-        raise LoadError(path, "its text encoding could not be recognised")
+        return None
     *_, enc, text = max(scored)
-    good, bad = text_quality(text)
-    if good == 0 or bad * 2 > good:
-        raise LoadError(path, "it is not readable text in any encoding Desk knows (binary or damaged file?)")
-    return data.decode(enc), enc
+    return enc, text

@@ -395,3 +395,25 @@ def test_default_limits_are_configurable(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setattr(loaders, "DEFAULT_LIMITS", SizeLimits(text=5, binary=5))
     with pytest.raises(LoadError, match="too large"):
         read_document(path)
+
+
+# --- damaged UTF-8 and exotic guesses ----------------------------------------------------------
+
+
+def test_damaged_utf8_is_reported_not_misread(tmp_path: Path) -> None:
+    """A UTF-8 Arabic file with one bad byte must not come back as cp1256 mojibake."""
+    text = (AR + "\n\n") * 5
+    cut = len(text[:150].encode("utf-8"))
+    data = text.encode("utf-8")
+    path = write(tmp_path / "damaged.md", data[:cut] + b"\xff" + data[cut:])
+    with pytest.raises(LoadError, match=rf"damaged\.md.*not valid UTF-8.*byte {cut}\b"):
+        read_document(path)
+
+
+def test_stray_bytes_in_ascii_text_do_not_pick_an_exotic_code_page(tmp_path: Path) -> None:
+    """Three junk bytes in English text: one of the expected code pages, not charset-normalizer's
+    favourite on such input (cp1006, Urdu presentation forms)."""
+    path = write(tmp_path / "junk.md", b"# Title\n\nSome text \xff\xfe\xfa more text.\n")
+    doc = read_document(path)
+    assert doc.encoding in ("cp1256", "iso8859-6", "latin-1", "cp1252")
+    assert doc.text.startswith("Title\n\nSome text ") and doc.text.endswith(" more text.")
