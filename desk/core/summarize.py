@@ -12,8 +12,9 @@ score for each sentence (even when two sentences have the same text) and choose 
 ourselves, applying the length rule. Picks come back in document order, carrying the ids they
 were given, which lets the GUI summarize a translation (translated text, source ids).
 
-Identical sentences (same text, ignoring case and spacing) are picked at most once, so a count
-rule is capped at the number of distinct sentences. Very long inputs are handled by
+Identical sentences (same text, ignoring case and spacing) are picked at most once, and
+sub-headings left in the body (at most four words, no closing punctuation) only when nothing else
+is left, so a count rule is capped at the number of distinct full sentences. Very long inputs are handled by
 ``Algorithm.max_sentences``: above it, the algorithm rates the first ``max_sentences`` sentences
 and the rest rank below them (with a logged warning); see the table in ``ALGORITHMS``.
 """
@@ -39,6 +40,8 @@ log = logging.getLogger(__name__)
 
 DEFAULT_SENTENCES = 3
 _PARAGRAPH_ID = re.compile(r"^p(\d+)s\d+$")
+_CLOSED = re.compile(r"[.!?؟…:;\"'»”’)\]]\s*$")
+_FRAGMENT_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -173,6 +176,8 @@ def _choose(sentences: list[Sentence], scores: list[float], rule: LengthRule, to
         if key and key not in seen:
             seen.add(key)
             ranked.append(i)
+    whole = [i for i in ranked if not _is_fragment(sentences[i].text, tokenizer)]
+    ranked = whole or ranked  # sub-headings only when there is nothing else
     if not ranked:
         return []
     if rule.words is not None:
@@ -181,6 +186,11 @@ def _choose(sentences: list[Sentence], scores: list[float], rule: LengthRule, to
     if rule.ratio is not None:
         return ranked[: max(1, math.floor(rule.ratio * len(ranked) + 0.5))]
     return ranked[: rule.sentences or DEFAULT_SENTENCES]
+
+
+def _is_fragment(text: str, tokenizer: _Tokenizer) -> bool:
+    """A sub-heading left in the body ("Not a withdrawal"): a few words and no closing punctuation."""
+    return not _CLOSED.search(text) and len(tokenizer.to_words(text)) <= _FRAGMENT_WORDS
 
 
 def _within_budget(ranked: list[int], counts: list[int], budget: int) -> list[int]:
