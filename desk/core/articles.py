@@ -11,7 +11,7 @@ from pathlib import Path
 
 from desk.core.errors import LoadError
 from desk.core.feed import RawArticle, split_feed, text_paragraphs
-from desk.core.langid import detect_lang
+from desk.core.langid import MIN_LETTERS, detect_lang, script_counts
 from desk.core.loaders import Document, document_from_text, read_document
 from desk.core.model import Article, Paragraph, Sentence, article_id
 from desk.core.segment import sentence_spans, split_sentences
@@ -21,22 +21,30 @@ log = logging.getLogger(__name__)
 PARAGRAPH_SEP = "\n\n"
 
 
-def _majority_lang(texts: list[str], default: str = "en") -> str:
+def _paragraph_langs(texts: list[str], default: str = "en") -> tuple[str, list[str]]:
+    """The article's language (the one most of its text is in) and each paragraph's.
+
+    A paragraph with almost no letters (a dateline, "AP", a number) takes the article's language.
+    """
+    counts = [script_counts(text) for text in texts]
     weights: Counter[str] = Counter()
-    for text in texts:
-        weights[detect_lang(text, default=default)] += len(text)
-    return weights.most_common(1)[0][0] if weights else default
+    for text, c in zip(texts, counts):
+        weights[c.lang(default)] += len(text)
+    lang = weights.most_common(1)[0][0] if weights else default
+    return lang, [c.lang(lang) if c.letters >= MIN_LETTERS else lang for c in counts]
 
 
 def build_article(raw: RawArticle, source: str, index: int) -> Article:
     """Segment a raw article into paragraphs and sentences with stable ids and offsets."""
     body = [" ".join(p.split()) for p in raw.paragraphs if p.strip()]
-    lang = _majority_lang(body) if body else detect_lang(raw.title or " ".join(raw.captions))
+    if body:
+        lang, langs = _paragraph_langs(body)
+    else:
+        lang, langs = detect_lang(raw.title or " ".join(raw.captions)), []
     paragraphs: list[Paragraph] = []
     pieces: list[str] = []
     offset = 0
-    for text in body:
-        plang = detect_lang(text, default=lang)
+    for text, plang in zip(body, langs):
         spans = sentence_spans(text, plang)
         if not spans:
             continue

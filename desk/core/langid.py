@@ -26,10 +26,10 @@ MIN_LETTERS = 3  # a paragraph with fewer letters takes the article's language
 # Arabic-script letters (no diacritics, tatweel, digits or punctuation), presentation forms too.
 _AR = re.compile(
     "[\u0621-\u063A\u0641-\u064A\u066E\u066F\u0671-\u06D3\u06D5\u06EE\u06EF\u06FA-\u06FC\u06FF"
-    "\u0750-\u077F\u08A0-\u08C9\uFB50-\uFDFB\uFE70-\uFEFC]"
+    "\u0750-\u077F\u08A0-\u08C9\uFB50-\uFDFB\uFE70-\uFEFC]+"
 )
 # Latin letters: ASCII, Latin-1 and Latin Extended-A/B (× and ÷ excluded).
-_LATIN = re.compile("[A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F]")
+_LATIN = re.compile("[A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F]+")
 _AR_HINT = re.compile("[\u0660-\u0669\u06F0-\u06F9\u060C\u061B\u061F\u066B\u066C]")
 
 
@@ -66,8 +66,10 @@ class ScriptCounts:
 
 def script_counts(text: str) -> ScriptCounts:
     """Count Arabic-script and Latin letters in ``text``."""
-    arabic = sum(1 for _ in _AR.finditer(text))
-    latin = sum(1 for _ in _LATIN.finditer(text))
+    # Characters removed by deleting runs of each script: an order of magnitude faster than
+    # counting matches one by one, which matters on multi-megabyte articles.
+    arabic = len(text) - len(_AR.sub("", text))
+    latin = len(text) - len(_LATIN.sub("", text))
     return ScriptCounts(arabic, latin, _AR_HINT.search(text) is not None)
 
 

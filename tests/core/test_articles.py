@@ -181,3 +181,17 @@ def test_file_sentences_arabic_and_forced_lang() -> None:
     assert len(auto) >= 10
     assert all(re.search(r"[\u0600-\u06ff]", s) for s in auto)
     assert "".join(auto).replace(" ", "") == "".join(path.read_text(encoding="utf-8").split())
+
+
+def test_letterless_or_tiny_paragraph_takes_the_article_language() -> None:
+    """A dateline or agency code ("AP", "2026") must not flip a paragraph of an Arabic article to English."""
+    body = [
+        "قال مسؤولون إن الميناء أعيد فتحه يوم الجمعة بعد عاصفة استمرت ثلاثة أيام.",
+        "AP",
+        "2026",
+        "وطالب الصيادون بتعويضات عن الأيام التي خسروها.",
+    ]
+    article = build_article(RawArticle(title="إعادة فتح الميناء", paragraphs=body), "pasted", 0)
+    check_consistent(article)
+    assert [p.lang for p in article.paragraphs] == ["ar", "ar", "ar", "ar"]
+    assert {s.lang for s in article.sentences()} == {"ar"}
