@@ -216,3 +216,16 @@ def test_translation_settings_dialog_persists_engine_settings(qtbot, window: Mai
     again = Settings()  # a fresh reader of the same file
     s = again.engine_settings()
     assert (s.compute_type, s.intra_threads, s.beam_size) == ("float32", 1, 4)
+
+
+def test_open_recent_menu_reopens_a_file(qtbot, window: MainWindow, en_file: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other.txt"
+    other.write_text("Port Reopens\n\nThe port reopened on Friday after the storm.\n", encoding="utf-8")
+    open_file(qtbot, window, en_file)
+    open_file(qtbot, window, other)
+    window._fill_recent()
+    paths = [a.text() for a in window.recent_menu.actions() if a.text() and not a.isSeparator()]
+    assert paths[:2] == [str(other), str(en_file)]
+    next(a for a in window.recent_menu.actions() if a.text() == str(en_file)).trigger()
+    qtbot.waitUntil(lambda: window.workspace.source == str(en_file), timeout=10000)
+    assert window.workspace.current.title == "Council Approves School Budget"
