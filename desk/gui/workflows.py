@@ -1,0 +1,185 @@
+"""Hooks the translators', editors' and reporters' workflows into the main window.
+
+``install_workflow_actions(window)`` is the one call the main window makes: it adds the
+post-editing mode to the Translation pane (a "Post-edit" toggle in its header), a "Work" menu
+(post-editing, quality checks, XLIFF of the article, memory and glossary, brief, bilingual
+table, compare) and wires the views to the window's controllers.
+"""
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMenu, QToolButton
+
+from desk.gui.postedit_controller import PostEditController
+from desk.gui.postedit_view import PostEditView
+
+if TYPE_CHECKING:
+    from desk.gui.brief_dialog import BriefDialog
+    from desk.gui.compare_view import CompareWindow
+    from desk.gui.main_window import MainWindow
+    from desk.gui.memory_dialog import MemoryDialog
+
+log = logging.getLogger(__name__)
+
+XLIFF_FILTER = "XLIFF 2.0 (*.xlf);;XLIFF 1.2 (*.xlf)"
+
+
+class Workflows(QObject):
+    """Owns the post-editing controller/view and the workflow dialogs of one main window."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.postedit = PostEditController(window)
+        self.view = PostEditView(self.postedit)
+        self.memory_dialog: MemoryDialog | None = None
+        self.brief_dialog: BriefDialog | None = None
+        self.compare_window: CompareWindow | None = None
+
+        pane = window.translation
+        pane.layout().addWidget(self.view, 1)
+        self.view.hide()
+        self.toggle = QToolButton()
+        self.toggle.setObjectName("postedit_toggle")
+        pane.add_header_widget(self.toggle)
+
+        self.postedit.error.connect(window.show_error)
+        self.postedit.status_message.connect(lambda m: window.status.showMessage(m, 6000))
+        self.view.sentence_selected.connect(window.links.link)
+        window.links.linked.connect(lambda sid: self.view.select_sentence(sid, link=False))
+        self._build_actions()
+        self.toggle.setDefaultAction(self.act_postedit)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.postedit.close)
+        self.set_postedit_mode(bool(window.settings.value("workflows/postedit_mode", False, bool)))
+
+    def _build_actions(self) -> None:
+        w = self.window
+
+        def action(text: str, slot: object, shortcut: str | None = None, tip: str = "") -> QAction:
+            act = QAction(text, w)
+            if shortcut:
+                act.setShortcut(QKeySequence(shortcut))
+            if tip:
+                act.setStatusTip(tip)
+                act.setToolTip(tip)
+            act.triggered.connect(slot)
+            w.addAction(act)
+            return act
+
+        self.act_postedit = action("&Post-edit", self.set_postedit_mode, "Ctrl+E",
+                                   "Edit the translation sentence by sentence (Ctrl+E)")
+        self.act_postedit.setCheckable(True)
+        self.act_confirm = action("&Confirm sentence", self.view.confirm_current, "Ctrl+Return",
+                                  "Confirm the current sentence and store it in the translation memory")
+        self.act_qa = action("Run &quality checks", self.postedit.run_qa, None,
+                             "Check numbers, dates, names, glossary terms and untranslated output")
+        self.act_xliff = action("Export article as &XLIFF…", self.export_xliff, None,
+                                "The post-editing work of this article for a CAT tool")
+        self.act_discard = action("&Discard saved work on this article", self.discard_work)
+        self.act_memory = action("Translation &memory and glossary…", self.open_memory_dialog, "Ctrl+Shift+M")
+        self.act_brief = action("&Brief…", self.open_brief_dialog, "Ctrl+B", "Build a brief from this article")
+        self.act_compare = action("Compare &versions…", lambda: self.open_compare("versions"), "Ctrl+Shift+C",
+                                  "Compare this article with another version of the story")
+        self.act_compare_tr = action("Compare &translations…", lambda: self.open_compare("translations"))
+        self.act_compare_sum = action("Compare &summaries…", lambda: self.open_compare("summaries"))
+
+        menu = QMenu("&Work", w)
+        menu.setObjectName("work_menu")
+        menu.addActions([self.act_postedit, self.act_confirm, self.act_qa, self.act_xliff, self.act_discard])
+        menu.addSeparator()
+        menu.addAction(self.act_memory)
+        menu.addSeparator()
+        menu.addAction(self.act_brief)
+        menu.addSeparator()
+        menu.addActions([self.act_compare, self.act_compare_tr, self.act_compare_sum])
+        bar = w.menuBar()
+        help_menu = next((a for a in bar.actions() if a.text().replace("&", "") == "Help"), None)
+        if help_menu is not None:
+            bar.insertMenu(help_menu, menu)
+        else:
+            bar.addMenu(menu)
+        self.menu = menu
+
+    # --- post-editing mode -------------------------------------------------------------------
+    @property
+    def postedit_mode(self) -> bool:
+        return self.view.isVisibleTo(self.window.translation)
+
+    def set_postedit_mode(self, on: bool) -> None:
+        pane = self.window.translation
+        pane.stack.setVisible(not on)
+        self.view.setVisible(on)
+        self.act_postedit.setChecked(on)
+        self.window.settings.set_value("workflows/postedit_mode", on)
+        if on:
+            if not pane.isVisible():
+                pane.setVisible(True)
+            self.postedit.sync()
+            self.view.table.setFocus()
+
+    def export_xliff(self) -> None:
+        if self.postedit.session is None:
+            self.window.show_error("There is no post-editing work on this article to export yet.")
+            return
+        article = self.window.workspace.current
+        name = f"{(article.title if article else 'article')[:40].strip() or 'article'}.xlf"
+        path, chosen = QFileDialog.getSaveFileName(self.window, "Export XLIFF", name, XLIFF_FILTER)
+        if path:
+            self.postedit.export_xliff(path, "1.2" if "1.2" in chosen else "2.0")
+
+    def discard_work(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        if self.postedit.session is None:
+            return
+        answer = QMessageBox.question(self.window, "Discard work",
+                                      "Forget the edits and confirmations on this article? "
+                                      "Confirmed sentences stay in the translation memory.")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.postedit.discard()
+
+    # --- dialogs -----------------------------------------------------------------------------
+    def open_memory_dialog(self) -> MemoryDialog:
+        from desk.gui.memory_dialog import MemoryDialog
+
+        if self.memory_dialog is None:
+            self.memory_dialog = MemoryDialog(self.postedit, self.window)
+            self.memory_dialog.glossary_changed.connect(self.postedit.run_qa)
+        self.memory_dialog.refresh()
+        self.memory_dialog.show()
+        self.memory_dialog.raise_()
+        return self.memory_dialog
+
+    def open_brief_dialog(self) -> BriefDialog | None:
+        from desk.gui.brief_dialog import BriefDialog
+
+        if self.window.workspace.current is None:
+            self.window.show_error("Open an article first: a brief is built from the current article.")
+            return None
+        if self.brief_dialog is None:
+            self.brief_dialog = BriefDialog(self.window, self.postedit)
+        self.brief_dialog.reset()
+        self.brief_dialog.show()
+        self.brief_dialog.raise_()
+        return self.brief_dialog
+
+    def open_compare(self, mode: str = "versions") -> CompareWindow:
+        from desk.gui.compare_view import CompareWindow
+
+        if self.compare_window is None:
+            self.compare_window = CompareWindow(self.window, self.postedit)
+        self.compare_window.set_mode(mode)
+        self.compare_window.show()
+        self.compare_window.raise_()
+        return self.compare_window
+
+
+def install_workflow_actions(window: MainWindow) -> Workflows:
+    """Add post-editing, memory/glossary, brief and compare to ``window``; returns the owner."""
+    return Workflows(window)
