@@ -83,6 +83,9 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         self._show_original(None)
         self._update_status()
+        from desk.gui.workflows import install_workflow_actions  # post-editing, memory, brief, compare
+
+        self.workflows = install_workflow_actions(self)
 
     # --- wiring ----------------------------------------------------------------------------
     def translator_translation_for(self, article: object) -> object:

@@ -44,7 +44,11 @@ def translation_job(
         yield Progress(0, total, f"Loading {info.name or info.id}…")
         engine = get_engine(info, settings_factory())
         cancel.raise_if_cancelled()
-        result = yield from translate_article(article, engine, cancel=cancel, target_lang=target_lang)
+        from desk.gui.postedit_controller import memory_prefill  # exact memory matches skip the model
+
+        prefilled = memory_prefill(article, info.source_lang, target_lang)
+        result = yield from translate_article(article, engine, cancel=cancel, target_lang=target_lang,
+                                              prefilled=prefilled)
         return result
 
     return factory
