@@ -141,12 +141,13 @@ def test_identical_sentences_are_translated_once(ar_en: Engine) -> None:
 
 
 def test_empty_sentences_get_empty_targets_without_the_model(ar_en: Engine) -> None:
-    article = make_article("", [], [["", AR[0], "   \n "]])
+    article = make_article("", [], [["", AR[0], "   \n ", "\u200b"]])
     result, progress = collect(translate_article(article, ar_en))
     assert result.targets["p0s0"].text == "" and result.targets["p0s2"].text == ""
+    assert result.targets["p0s3"].text == ""  # the tokenizer keeps nothing of it
     assert result.targets["p0s1"].text
     assert ar_en.stats.sentences == 1
-    assert [sid for sid, _ in delivered(progress)] == ["p0s0", "p0s1", "p0s2"]
+    assert [sid for sid, _ in delivered(progress)] == ["p0s0", "p0s1", "p0s2", "p0s3"]
 
 
 def test_prefilled_sentences_skip_the_model_and_stay_in_place(ar_en: Engine) -> None:

@@ -144,11 +144,17 @@ def _stream(
 
     max_tokens = max(16, engines[0].settings.max_batch_tokens)
     for window in _windows(work):
+        todo = []
         for item in window:
             item.tokens, item.truncated = engines[0].encode(item.text)
             if item.truncated:
                 log.warning("sentence of %d+ tokens truncated before translation", len(item.tokens))
-        for batch in _batches(window, max_tokens, beam_size or engines[0].settings.beam_size):
+            if item.tokens:
+                todo.append(item)
+            else:  # nothing the tokenizer keeps (e.g. only zero-width characters)
+                for pos in item.positions:
+                    ready[pos] = Target("")
+        for batch in _batches(todo, max_tokens, beam_size or engines[0].settings.beam_size):
             check_cancel()
             texts = _translate_chain(batch, engines, beam_size, target_lang)
             for item, text in zip(batch, texts):
@@ -156,6 +162,9 @@ def _stream(
                 for pos in item.positions:
                     ready[pos] = Target(text, "machine", list(flags))
             yield Progress(len(ready), total, "Translating", payload=flush())
+        payload = flush()  # sentences finished without the model (nothing left to tokenize)
+        if payload:
+            yield Progress(len(ready), total, "Translating", payload=payload)
     return ready
 
 
