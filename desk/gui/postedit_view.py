@@ -217,6 +217,7 @@ class PostEditView(QWidget):
 
         self.summary = QLabel()
         self.summary.setObjectName("postedit_summary")
+        self.summary.setWordWrap(True)
         self.show_source = QCheckBox("Source")
         self.show_source.setChecked(True)
         self.show_source.setToolTip("Show the source sentences beside the translation")
@@ -224,12 +225,6 @@ class PostEditView(QWidget):
         top = QHBoxLayout()
         top.setContentsMargins(4, 0, 4, 2)
         top.addWidget(self.summary, 1)
-        for name, color in (("machine", ORIGIN_COLORS["machine"]), ("memory", ORIGIN_COLORS["memory"]),
-                            ("edited", ORIGIN_COLORS["edited"]), ("confirmed", CONFIRMED_COLOR)):
-            chip = QLabel(name)
-            chip.setStyleSheet(f"background:{color.name()}; border:1px solid #c8c8c8; padding:0 4px;")
-            top.addWidget(chip)
-        top.addWidget(self.show_source)
 
         self.buttons: dict[str, QToolButton] = {}
         bar = QHBoxLayout()
@@ -248,6 +243,12 @@ class PostEditView(QWidget):
             bar.addWidget(button)
             self.buttons[key] = button
         bar.addStretch(1)
+        for name, color in (("machine", ORIGIN_COLORS["machine"]), ("memory", ORIGIN_COLORS["memory"]),
+                            ("edited", ORIGIN_COLORS["edited"]), ("confirmed", CONFIRMED_COLOR)):
+            chip = QLabel(name)  # the legend of the row colours
+            chip.setStyleSheet(f"background:{color.name()}; border:1px solid #c8c8c8; padding:0 3px;")
+            bar.addWidget(chip)
+        bar.addWidget(self.show_source)
         self.buttons["confirm"].clicked.connect(self.confirm_current)
         self.buttons["revert"].clicked.connect(lambda: self.c.revert(self.current_id()) if self.current_id() else None)
         self.buttons["next"].clicked.connect(lambda: self.go_next(flagged=False))
