@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QTableView, QTabWidget, QToolButton, QVBoxLayout, QWidget,
 )
 
+from desk.core.model import Target
 from desk.core.qa import FLAG_LABELS
 from desk.gui.fonts import font_for_lang, lang_name
 from desk.gui.postedit_controller import PostEditController
@@ -49,11 +50,20 @@ class PostEditModel(QAbstractTableModel):
         super().__init__()
         self.c = controller
         self.ids: list[str] = []
+        self._rows: dict[str, tuple[Target | None, bool]] = {}  # sid → (target copy, confirmed)
 
     def reload(self) -> None:
         self.beginResetModel()
         self.ids = self.c.sentence_ids()
+        self._rows.clear()
         self.endResetModel()
+
+    def _row(self, sentence_id: str) -> tuple[Target | None, bool]:
+        row = self._rows.get(sentence_id)
+        if row is None and self.c.session is not None:
+            row = self._rows[sentence_id] = (self.c.session.target(sentence_id),
+                                             self.c.session.is_confirmed(sentence_id))
+        return row or (None, False)
 
     def row_of(self, sentence_id: str) -> int:
         try:
@@ -61,7 +71,14 @@ class PostEditModel(QAbstractTableModel):
         except ValueError:
             return -1
 
-    def refresh(self, sentence_id: str) -> None:
+    def refresh(self, sentence_id: str | None = None) -> None:
+        """Re-read one sentence (or all) from the session and repaint it."""
+        if sentence_id is None:
+            self._rows.clear()
+            if self.ids:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(self.ids) - 1, STATUS))
+            return
+        self._rows.pop(sentence_id, None)
         row = self.row_of(sentence_id)
         if row >= 0:
             self.dataChanged.emit(self.index(row, 0), self.index(row, STATUS))
@@ -90,10 +107,9 @@ class PostEditModel(QAbstractTableModel):
         sid, col = self.ids[index.row()], index.column()
         if role == SID_ROLE:
             return sid
-        target = session.target(sid)
+        target, confirmed = self._row(sid)
         origin = target.origin if target is not None else "machine"
         flags = list(target.flags) if target is not None else []
-        confirmed = session.is_confirmed(sid)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if col == SOURCE:
                 return session.source_text(sid)
@@ -126,8 +142,8 @@ class SentenceEditor(QPlainTextEdit):
 
     def event(self, event: object) -> bool:
         if isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.ShortcutOverride \
-                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            event.accept()  # our keys, not the window's shortcuts
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape):
+            event.accept()  # our keys (Esc: cancel the edit), not the window's shortcuts
             return True
         return super().event(event)  # type: ignore[arg-type]
 
@@ -341,8 +357,7 @@ class PostEditView(QWidget):
         self.select_sentence(first, link=False)
 
     def _refresh_all(self) -> None:
-        if self.model.ids:
-            self.model.dataChanged.emit(self.model.index(0, 0), self.model.index(len(self.model.ids) - 1, STATUS))
+        self.model.refresh()
         self.table.resizeRowsToContents()
         self._refresh_lists()
 

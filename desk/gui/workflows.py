@@ -75,7 +75,8 @@ class Workflows(QObject):
         self.act_postedit = action("&Post-edit", self.set_postedit_mode, "Ctrl+E",
                                    "Edit the translation sentence by sentence (Ctrl+E)")
         self.act_postedit.setCheckable(True)
-        self.act_confirm = action("&Confirm sentence", self.view.confirm_current, "Ctrl+Return",
+        self.act_confirm = action("&Confirm sentence", lambda: self.view.confirm_current() if self.postedit_mode
+                                  else None, "Ctrl+Return",
                                   "Confirm the current sentence and store it in the translation memory")
         self.act_qa = action("Run &quality checks", self.postedit.run_qa, None,
                              "Check numbers, dates, names, glossary terms and untranslated output")

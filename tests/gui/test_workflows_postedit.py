@@ -116,14 +116,29 @@ def test_confirm_stores_the_pair_and_translating_again_reuses_it(qtbot, window: 
                                                                  news_file: Path, tmp_path: Path) -> None:
     view = ready_to_post_edit(qtbot, window, tiny_packages["en-ar"], news_file)
     source = window.workspace.current.sentence("p0s0").text
-
-    edit_in_place(qtbot, view, "p0s0", EDIT, confirm=True)  # Ctrl+Enter: save, confirm, go on
-
     session = window.workflows.postedit.session
-    assert session.is_confirmed("p0s0") and session.progress()[0] == 1
+    machine, revision = session.target("p0s2"), session.revision
+
+    index = view.model.index(view.model.row_of("p0s2"), TARGET)  # Esc: the edit is dropped
+    view.table.setCurrentIndex(index)
+    view.table.edit(index)
+    view.table.indexWidget(index).setPlainText("not wanted")
+    qtbot.keyClick(view.table.indexWidget(index), Qt.Key.Key_Escape)
+    assert view.table.indexWidget(index) is None
+    assert session.target("p0s2") == machine and session.revision == revision and not window.translator.running
+
+    view.table.setFocus()  # Ctrl+Enter outside the editor: Work → Confirm sentence, the machine text as is
+    qtbot.keyClick(view.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert session.is_confirmed("p0s2") and session.target("p0s2").origin == "machine"
+    assert status_of(view, "p0s2").startswith("machine ✓")
+
+    edit_in_place(qtbot, view, "p0s0", EDIT, confirm=True)  # in the editor: save, confirm, go on
+
+    assert session.is_confirmed("p0s0") and session.progress()[0] == 2
     with TranslationMemory() as memory:
         entry = memory.lookup(source, "en", "ar")
         assert entry is not None and entry.target == EDIT and entry.origin == "edited"
+        assert memory.lookup(window.workspace.current.sentence("p0s2").text, "en", "ar").origin == "machine"
     assert status_of(view, "p0s0").startswith("edited ✓")
     assert view.current_id() == "p0s1"  # the next sentence to do, its editor open
     assert isinstance(view.table.indexWidget(view.model.index(view.model.row_of("p0s1"), TARGET)), SentenceEditor)
