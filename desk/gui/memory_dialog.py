@@ -179,8 +179,8 @@ class MemoryDialog(QDialog):
         self.refresh_memory()
         self.refresh_glossary()
 
-    def _run(self, name: str, fn: Callable[..., Any], *args: Any, done: Callable[[Any], None]) -> Any:
-        handle = self.runner.call(name, fn, *args)
+    def _run(self, name: str, fn: Callable[..., Any], *args: Any, done: Callable[[Any], None], **kwargs: Any) -> Any:
+        handle = self.runner.call(name, fn, *args, **kwargs)
         handle.succeeded.connect(done)
         handle.failed.connect(self.window_.show_error)
         handle.done.connect(lambda h=handle: self.handles.remove(h) if h in self.handles else None)
@@ -254,26 +254,18 @@ class MemoryDialog(QDialog):
         from desk.core.tmx import export_memory
 
         memory = self.c.memory
+        kwargs: dict[str, Any] = {}
         if kind == "tmx":
-            if not path.lower().endswith(".tmx"):
-                path += ".tmx"
-            args: tuple[Any, ...] = ()
-            kwargs: dict[str, Any] = {}
+            path = path if path.lower().endswith(".tmx") else path + ".tmx"
         else:
-            if not path.lower().endswith((".xlf", ".xliff")):
-                path += ".xlf"
+            path = path if path.lower().endswith((".xlf", ".xliff")) else path + ".xlf"
             src, tgt = self.c.direction()
             directions = memory.directions()
             if directions and (src, tgt) not in directions:
-                src, tgt = directions[0]
+                src, tgt = directions[0]  # XLIFF holds one direction: the current one if the memory has it
             kwargs = {"xliff_version": "1.2" if "1.2" in chosen else "2.0", "source_lang": src, "target_lang": tgt}
-            args = ()
-
-        def run() -> int:
-            return export_memory(memory, path, *args, **kwargs)
-
-        return self._run("Exporting the memory", run,
-                         done=lambda n: self.window_.status.showMessage(f"Wrote {n} entries to {Path(path).name}", 8000))
+        return self._run("Exporting the memory", export_memory, memory, path, done=lambda n: self.window_.status
+                         .showMessage(f"Wrote {n} entries to {Path(path).name}", 8000), **kwargs)
 
     def delete_entries(self) -> None:
         ids = self._selected_ids(self.memory_table)

@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt
 
 from desk.core.memory import TranslationMemory
 from desk.gui.main_window import MainWindow
-from desk.gui.postedit_view import SID_ROLE, STATUS, TARGET, PostEditView, SentenceEditor
+from desk.gui.postedit_table import SID_ROLE, STATUS, TARGET, SentenceEditor
+from desk.gui.postedit_view import PostEditView
 from tests.gui.conftest import install, open_file
 
 pytestmark = pytest.mark.gui
