@@ -131,7 +131,7 @@ class PostEditController(QObject):
         # New machine output reaches a session through _on_translation_finished (QA first);
         # here only saved work is resumed.
         if not PostEditSession.exists(article.id):
-            self._set_session(None, article, "Translate the article (Ctrl+T) to post-edit it.")
+            self._set_session(None, article, self._waiting_text(src, tgt))
             return
         try:
             session = PostEditSession.open(article, None, source_lang=src, target_lang=tgt,
@@ -145,6 +145,16 @@ class PostEditController(QObject):
             return
         self._set_session(session, article)
         self.publish()
+
+    def _waiting_text(self, src: str, tgt: str) -> str:
+        from desk.gui.fonts import lang_name
+
+        if self.translator.running:
+            return f"Translating into {lang_name(tgt)}… Post-editing starts when the translation is done."
+        if self.translator.selected_model() is None:
+            return (f"No {lang_name(src)} → {lang_name(tgt)} model is installed. Add one in the model manager "
+                    "(Ctrl+M), then translate the article (Ctrl+T) to post-edit it.")
+        return f"Translate the article into {lang_name(tgt)} (Ctrl+T) to post-edit it."
 
     def _set_session(self, session: PostEditSession | None, article: Article | None, notice: str = "") -> None:
         if session is None and self.session is None and article is self.article and notice == self.notice:

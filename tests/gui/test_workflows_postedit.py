@@ -206,3 +206,20 @@ def test_qa_flags_are_marked_listed_and_recomputed(qtbot, window: MainWindow, ti
     assert "⚑" in status_of(view, "p0s0") and "glossary" in status_of(view, "p0s0")
     edit_in_place(qtbot, view, "p0s0", "وافق مجلس المدينة على 48 مليون دولار للمدارس يوم الاثنين.")
     assert "glossary" not in pe.session.target("p0s0").flags
+
+
+def test_post_editing_mode_says_what_is_missing(qtbot, window: MainWindow, tiny_packages: dict,
+                                               news_file: Path) -> None:
+    open_file(qtbot, window, news_file)
+    window.workflows.act_postedit.trigger()
+    view = window.workflows.view
+    assert view.isVisible() and view.stack.currentWidget() is view.notice
+    assert "No English → Arabic model is installed" in view.notice.text() and "Ctrl+M" in view.notice.text()
+    install(tiny_packages["en-ar"], "en", "ar")
+    window.translator.reload_models()
+    assert view.notice.text() == "Translate the article into Arabic (Ctrl+T) to post-edit it."
+    translate_and_wait(qtbot, window)
+    assert view.stack.currentWidget() is not view.notice
+    assert view.model.rowCount() == len(list(window.workspace.current.all_sentences()))
+    window.workflows.act_postedit.trigger()  # off again: the pane's own view is back
+    assert not view.isVisible() and window.translation.stack.isVisible()
