@@ -325,7 +325,12 @@ class PostEditController(QObject):
             self.suggestions_ready.emit(sentence_id, [])
             return
         s = self.session
-        handle = self.runner.call("Looking up the translation memory", self.memory.suggest,
+        try:
+            memory = self.memory
+        except DeskError as err:
+            self.status_message.emit(str(err))
+            return
+        handle = self.runner.call("Looking up the translation memory", memory.suggest,
                                   s.source_text(sentence_id), s.source_lang, s.target_lang)
         handle.succeeded.connect(lambda matches, g=generation, sid=sentence_id: self._on_suggestions(g, sid, matches))
         handle.failed.connect(self.error.emit)

@@ -223,3 +223,21 @@ def test_post_editing_mode_says_what_is_missing(qtbot, window: MainWindow, tiny_
     assert view.model.rowCount() == len(list(window.workspace.current.all_sentences()))
     window.workflows.act_postedit.trigger()  # off again: the pane's own view is back
     assert not view.isVisible() and window.translation.stack.isVisible()
+
+
+def test_a_broken_memory_file_does_not_stop_translation(qtbot, window: MainWindow, tiny_packages: dict,
+                                                        news_file: Path, desk_data_dir: Path,
+                                                        messages: list) -> None:
+    (desk_data_dir / "memory.sqlite").write_bytes(b"this is not a database" * 100)
+    install(tiny_packages["en-ar"], "en", "ar")
+    window.translator.reload_models()
+    open_file(qtbot, window, news_file)
+    handle = window.translator.translate()
+    qtbot.waitUntil(lambda: handle.finished, timeout=30000)
+    assert handle.outcome == "succeeded", handle.error  # the memory lookup was skipped, not fatal
+    ids = [s.id for s in window.workspace.current.all_sentences()]
+    assert window.translation.view.sentence_ids() == ids
+    qtbot.waitUntil(lambda: bool(messages), timeout=5000)
+    kind, text = messages[-1]
+    assert kind == "warning" and "translation memory" in text and "memory.sqlite" in text
+    assert window.workflows.postedit.session is None
