@@ -60,6 +60,7 @@ class SentenceView(QTextBrowser):
         self._highlighted: list[str] = []
         self._marked: list[str] = []
         self._press_pos: QPoint | None = None
+        self._rendered: list[tuple[str, list[tuple[str, str]]]] = []  # what the document shows
         self.rendering = False  # True while set_blocks rebuilds (scroll changes are not the user's)
         self.set_lang("en")
 
@@ -80,12 +81,62 @@ class SentenceView(QTextBrowser):
         self.document().setDefaultFont(font_for_lang(lang, self.font()))
 
     def set_blocks(self, blocks: list[Block], lang: str, keep_scroll: bool = True) -> None:
-        """Render ``blocks``; keeps the scroll position so streamed updates do not jump."""
+        """Render ``blocks``; keeps the scroll position so streamed updates do not jump.
+
+        When ``blocks`` only add sentences after what is shown (a translation streaming in
+        document order), just the new text is appended: the cost of an update does not grow
+        with the length of the document.
+        """
+        blocks = [b for b in blocks if b.sentences]
         self.rendering = True
         try:
-            self._render(blocks, lang, keep_scroll)
+            if keep_scroll and lang == self._lang and self._rendered and self._extends(blocks):
+                self._append(blocks)
+            else:
+                self._render(blocks, lang, keep_scroll)
+            self._rendered = [(b.kind, list(b.sentences)) for b in blocks]
         finally:
             self.rendering = False
+
+    def _extends(self, blocks: list[Block]) -> bool:
+        old = self._rendered
+        if len(blocks) < len(old):
+            return False
+        for i, (kind, sentences) in enumerate(old):
+            new = blocks[i]
+            if new.kind != kind or new.sentences[: len(sentences)] != sentences:
+                return False
+            if i < len(old) - 1 and len(new.sentences) != len(sentences):
+                return False
+        return True
+
+    def _append(self, blocks: list[Block]) -> None:
+        doc = self.document()
+        base = doc.defaultFont()
+        cursor = QTextCursor(doc)
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.beginEditBlock()
+        last = len(self._rendered) - 1
+        for i in range(last, len(blocks)):
+            block = blocks[i]
+            fmt = self._char_format(block.kind, base)
+            done = len(self._rendered[last][1]) if i == last else 0
+            if i > last:
+                cursor.insertBlock()
+                cursor.setBlockFormat(self._block_format(block.kind))
+                if block.kind == "pick":
+                    cursor.insertText("• ", fmt)
+            for j in range(done, len(block.sentences)):
+                sid, text = block.sentences[j]
+                if j:
+                    cursor.insertText(" ", fmt)
+                start = cursor.position()
+                cursor.insertText(text, fmt)
+                self._ranges.append((start, cursor.position(), sid))
+                self._by_id[sid] = (start, cursor.position())
+        cursor.endEditBlock()
+        self._starts = [r[0] for r in self._ranges]
+        self._apply_selections()
 
     def _render(self, blocks: list[Block], lang: str, keep_scroll: bool) -> None:
         scroll = self.verticalScrollBar().value()
@@ -98,8 +149,6 @@ class SentenceView(QTextBrowser):
         first = True
         base = doc.defaultFont()
         for block in blocks:
-            if not block.sentences:
-                continue
             if not first:
                 cursor.insertBlock()
             first = False
@@ -127,6 +176,7 @@ class SentenceView(QTextBrowser):
         """Replace the content by a plain message (no sentences)."""
         self.set_lang("en")
         self._ranges, self._starts, self._by_id = [], [], {}
+        self._rendered = []
         self.document().clear()
         cursor = QTextCursor(self.document())
         fmt = QTextCharFormat()

@@ -64,7 +64,7 @@ def dialog(qtbot, window: MainWindow) -> ModelManagerDialog:  # noqa: ANN001
 
 def wait_job(qtbot, dlg: ModelManagerDialog, handle) -> None:  # noqa: ANN001
     assert handle is not None
-    qtbot.waitUntil(lambda: handle.finished and not dlg.busy, timeout=20000)
+    qtbot.waitUntil(lambda: handle.finished and dlg.handle is None, timeout=20000)  # done and idle
 
 
 def test_install_from_a_package_file_then_remove(qtbot, window: MainWindow, dialog: ModelManagerDialog,

@@ -174,10 +174,16 @@ def test_scrolling_the_original_scrolls_the_translation(qtbot, window: MainWindo
     open_file(qtbot, window, long_en_file)
     translate_and_wait(qtbot, window)
     ov, tv = window.original.view, window.translation.view
+    qtbot.waitUntil(lambda: not window.summarizer.busy, timeout=10000)  # nothing re-renders any more
     qtbot.waitUntil(lambda: ov.verticalScrollBar().maximum() > 0 and tv.verticalScrollBar().maximum() > 0)
     target = "p5s0"
     ov.scroll_sentence_to_top(target)
-    qtbot.waitUntil(lambda: tv.top_sentence_id() == ov.top_sentence_id(), timeout=2000)
+
+    def synced() -> None:
+        assert tv.top_sentence_id() == ov.top_sentence_id(), (ov.verticalScrollBar().value(),
+                                                               tv.verticalScrollBar().value())
+
+    qtbot.waitUntil(synced, timeout=2000)
     assert ov.top_sentence_id() in ("p4s5", target)  # the line at the top holds the sentence
     assert tv.verticalScrollBar().value() > 0
 
