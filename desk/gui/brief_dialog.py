@@ -9,6 +9,7 @@ own HTML. The translation used is the post-edited one when the article has post-
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+_RTL_TAG = re.compile(r'(<(?:h1|h2|p|td|th)\b[^>]*\bdir="rtl")')
 FORMATS = [("docx", "Word (DOCX)"), ("html", "Web page (HTML)"), ("md", "Markdown"), ("txt", "Plain text")]
 FILTERS = {"docx": "Word documents (*.docx)", "html": "Web pages (*.html)", "md": "Markdown (*.md)",
            "txt": "Text files (*.txt)"}
@@ -50,9 +52,12 @@ def make_brief(article: Article, translation: Translation | None, *, algorithm: 
 
 
 def brief_html(brief: Brief) -> str:
+    """The brief's HTML for the preview. Qt's rich text ignores the CSS that right-aligns
+    ``dir="rtl"`` elements, so they get an explicit ``align="right"``."""
     from desk.core.brief import render_brief
 
-    return render_brief(brief, "html").decode("utf-8")
+    page = render_brief(brief, "html").decode("utf-8")
+    return _RTL_TAG.sub(r'\1 align="right"', page)
 
 
 class BriefDialog(QDialog):

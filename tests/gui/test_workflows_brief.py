@@ -53,6 +53,8 @@ def test_docx_brief_in_translation_carries_the_post_edits(qtbot, window: MainWin
                     and dialog.brief.translation is not None, timeout=10000)
     brief = dialog.brief
     assert brief.title == HEADLINE and HEADLINE in dialog.preview.toPlainText()
+    shown = dialog.preview.document().find(brief.summary[0].text).block().blockFormat()  # the preview: RTL, right
+    assert shown.layoutDirection() == Qt.LayoutDirection.RightToLeft and shown.alignment() & Qt.AlignmentFlag.AlignRight
 
     out = tmp_path / "brief"  # no suffix: the format's is added
     save_as(monkeypatch, out)
