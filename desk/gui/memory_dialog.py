@@ -44,7 +44,8 @@ class BidiDelegate(QStyledItemDelegate):
         super().initStyleOption(option, index)
         if is_arabic(str(index.data() or "")):
             option.direction = Qt.LayoutDirection.RightToLeft
-            option.displayAlignment = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            option.displayAlignment = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute \
+                | Qt.AlignmentFlag.AlignVCenter  # absolute: not mirrored back to the left
             option.font = font_for_lang("ar", option.font)
 
 

@@ -164,8 +164,9 @@ class PostEditDelegate(QStyledItemDelegate):
             option.font = font_for_lang(lang, option.font)
         rtl = lang == "ar" and index.column() != STATUS
         option.direction = Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
+        # Absolute: a plain AlignRight would be mirrored to the left in a right-to-left cell.
         option.displayAlignment = (Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft) \
-            | Qt.AlignmentFlag.AlignTop
+            | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignTop
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,  # noqa: N802
                      index: QModelIndex | QPersistentModelIndex) -> QWidget:
