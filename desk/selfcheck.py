@@ -265,7 +265,8 @@ def _qt_check() -> Check:
 
     plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "platforms"
     found = sorted(re.sub(r"^(lib)?q|\.(so|dll|dylib)$", "", p.name) for p in plugins.glob("*q*.*"))
-    needed = {"offscreen"} | ({"xcb"} if sys.platform.startswith("linux") else set())
+    native = {"linux": "xcb", "win32": "windows", "darwin": "cocoa"}.get(sys.platform.rstrip("0123456789"))
+    needed = {"offscreen"} | ({native} if native else set())
     app = QApplication.instance() or QApplication(["desk", "-platform", "offscreen"])
     font_ids = [QFontDatabase.addApplicationFont(str(p)) for p in sorted((resources_dir() / "fonts").glob("*.ttf"))]
     families = sorted({f for i in font_ids if i >= 0 for f in QFontDatabase.applicationFontFamilies(i)})

@@ -62,7 +62,7 @@ fi
 # Expected noise: Windows-only ctypes names, and desktop libraries this machine lacks (a desktop has
 # them; they are listed in packaging/README.md under "Run-time requirements").
 grep -v -e 'required via ctypes not found' -e 'Library not found: could not resolve' build/pyinstaller.log || true
-missing=$(sed -n "s/.*could not resolve '\([^']*\)'.*/\1/p" build/pyinstaller.log | sort -u | tr '\n' ' ')
+missing=$(grep -v 'libqgtk3.so' build/pyinstaller.log | sed -n "s/.*could not resolve '\([^']*\)'.*/\1/p" | sort -u | tr '\n' ' ')
 [ -z "$missing" ] || echo "not on this machine, so left to the user's system: $missing"
 [ -x "$DIST/desk" ] || fail "PyInstaller did not produce $DIST/desk"
 build_s=$(( ($(now_ms) - started) / 1000 ))
@@ -136,6 +136,10 @@ EOF
   fi
 fi
 
+# The oldest Linux the bundle runs on is set by the newest glibc symbol any of its files uses.
+glibc=$(find "$DIST" -type f \( -name '*.so*' -o -name desk \) -exec objdump -T {} + 2>/dev/null \
+  | grep -o 'GLIBC_[0-9][0-9.]*' | sort -uV | tail -1 | sed 's/GLIBC_//')
+
 if [ "$TAR" = 1 ]; then
   step "tarball"
   TARBALL="dist/desk-$VERSION-linux-$(uname -m).tar.gz"
@@ -148,3 +152,4 @@ echo "bundle:                 $DIST ($(du -sh "$DIST" | cut -f1), built in ${bui
 echo "desk --version:         ${version_ms} ms (first run after the build)"
 echo "desk --self-check:      ${selfcheck_ms} ms first run, ${selfcheck_warm_ms} ms second run"
 echo "with Python hidden:     $hidden"
+echo "needs:                  glibc >= ${glibc:-?} ($(uname -m)), and the desktop libraries in packaging/README.md"
