@@ -39,8 +39,8 @@ if [ "$CLEAN" = 1 ] || [ "$(cat "$VENV/.desk-stamp" 2>/dev/null)" != "$STAMP" ];
   step "creating $VENV (dependencies + PyInstaller)"
   rm -rf "$VENV" build/pyinstaller
   "$PYTHON" -m venv "$VENV"
-  "$VENV/bin/python" -m pip install --quiet --upgrade pip
-  "$VENV/bin/python" -m pip install --quiet '.[package]'
+  "$VENV/bin/python" -m pip install '.[package]' \
+    >build/venv-install.log 2>&1 || { tail -40 build/venv-install.log >&2; fail "installing dependencies into $VENV"; }
   echo "$STAMP" > "$VENV/.desk-stamp"
 else
   step "reusing $VENV"

@@ -85,7 +85,7 @@ def _png_size(path: Path) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])
 
 
-def test_icon_pngs_have_their_sizes_and_match_the_svg(tmp_path: Path) -> None:
+def test_icon_pngs_have_their_sizes_and_match_the_svg(tmp_path: Path, qapp: object) -> None:
     svg = ET.parse(ICONS / "desk.svg").getroot()
     assert svg.get("viewBox") == "0 0 256 256"
     for size in (48, 128, 256):
