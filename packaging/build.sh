@@ -114,6 +114,16 @@ started=$(now_ms)
 run_bare "$DIST/desk" --self-check >/dev/null 2>&1 || fail "bundle self-check (second run)"
 selfcheck_warm_ms=$(( $(now_ms) - started ))
 
+# The window itself, offscreen: open the bundled English sample, summarize it, save a screenshot.
+started=$(now_ms)
+run_bare QT_QPA_PLATFORM=offscreen DESK_DATA_DIR="$SCRATCH/data" "$DIST/desk" "$DIST/_internal/resources/samples/sample-en.txt" \
+  --summarize --screenshot "$SCRATCH/window.png" --timeout 120 >/dev/null 2>"$SCRATCH/window.err" \
+  || { cat "$SCRATCH/window.err" >&2; fail "bundle window (offscreen screenshot)"; }
+window_ms=$(( $(now_ms) - started ))
+[ "$(head -c 4 "$SCRATCH/window.png" | tail -c 3)" = "PNG" ] && [ "$(stat -c %s "$SCRATCH/window.png")" -gt 20000 ] \
+  || fail "bundle window: no screenshot"
+echo "window (offscreen): sample opened, summarized and captured in ${window_ms} ms"
+
 # Stronger, where a private mount namespace is allowed (root or user namespaces): hide every Python
 # installation on the machine, show that python3 is unusable there, and run the self-check again.
 hidden="skipped (no private mount namespace here)"
@@ -151,5 +161,6 @@ step "summary"
 echo "bundle:                 $DIST ($(du -sh "$DIST" | cut -f1), built in ${build_s} s)"
 echo "desk --version:         ${version_ms} ms (first run after the build)"
 echo "desk --self-check:      ${selfcheck_ms} ms first run, ${selfcheck_warm_ms} ms second run"
+echo "window, offscreen:      ${window_ms} ms to open, summarize and capture a sample article"
 echo "with Python hidden:     $hidden"
 echo "needs:                  glibc >= ${glibc:-?} ($(uname -m)), and the desktop libraries in packaging/README.md"
