@@ -124,22 +124,44 @@ window_ms=$(( $(now_ms) - started ))
   || fail "bundle window: no screenshot"
 echo "window (offscreen): sample opened, summarized and captured in ${window_ms} ms"
 
-# Stronger, where a private mount namespace is allowed (root or user namespaces): hide every Python
+# Stronger, where a private mount namespace is allowed (as root, or in a user namespace): hide every Python
 # installation on the machine, show that python3 is unusable there, and run the self-check again.
 hidden="skipped (no private mount namespace here)"
-if command -v unshare >/dev/null && unshare -m true 2>/dev/null; then
-  BASE=$("$PYTHON" -c 'import sys; print(sys.base_prefix)')
-  cat > "$SCRATCH/nopython.sh" <<EOF
-set -e
-for d in "$BASE" "$ROOT/$VENV" /usr/lib/python3* /usr/local/lib/python3* /usr/lib/x86_64-linux-gnu/libpython3* /usr/lib/libpython3*; do
-  [ -e "\$d" ] || continue
-  if [ -d "\$d" ]; then mount -t tmpfs none "\$d"; else mount --bind /dev/null "\$d"; fi
+UNSHARE=""
+if command -v unshare >/dev/null; then
+  if unshare -m true 2>/dev/null; then UNSHARE="unshare -m"; elif unshare -r -m true 2>/dev/null; then UNSHARE="unshare -r -m"; fi
+fi
+if [ -n "$UNSHARE" ]; then
+  # What to hide: the build Python's prefix (unless it is /usr or /usr/local), its standard library
+  # and libpython, the venv, and any other python3 library folders and libpython files.
+  HIDE=$("$PYTHON" - "$ROOT/$VENV" <<'PY'
+import glob, sys, sysconfig
+paths = {sys.argv[1], sysconfig.get_path("stdlib"), sysconfig.get_path("platstdlib")}
+if sys.base_prefix not in ("/", "/usr", "/usr/local"):
+    paths.add(sys.base_prefix)
+for pattern in ("/usr/lib/python3*", "/usr/local/lib/python3*", "/usr/lib/*/libpython3*", "/usr/lib/libpython3*",
+                "/usr/local/lib/libpython3*", sysconfig.get_config_var("LIBDIR") + "/libpython3*"):
+    paths.update(glob.glob(pattern))
+print("\n".join(sorted(p for p in paths if p)))
+PY
+)
+  printf '%s\n' "$HIDE" > "$SCRATCH/hide.txt"
+  cat > "$SCRATCH/nopython.sh" <<'EOF'
+while IFS= read -r d; do
+  [ -e "$d" ] || continue
+  if [ -d "$d" ]; then mount -t tmpfs none "$d" || exit 42; else mount --bind /dev/null "$d" || exit 42; fi
+done < "$1"
+for py in python3 python; do
+  if command -v "$py" >/dev/null && "$py" -c 'import encodings' 2>/dev/null; then echo "$py still works" >&2; exit 3; fi
 done
-if python3 -c 'import encodings' 2>/dev/null || "$BASE/bin/python3" -c 1 2>/dev/null; then echo "a Python still works" >&2; exit 3; fi
-exec "$ROOT/$DIST/desk" --self-check
+exec "$2" --self-check
 EOF
-  if run_bare unshare -m sh "$SCRATCH/nopython.sh" >"$SCRATCH/hidden.out" 2>&1; then
-    hidden="ok ($(tail -1 "$SCRATCH/hidden.out"))"
+  status=0
+  run_bare $UNSHARE sh "$SCRATCH/nopython.sh" "$SCRATCH/hide.txt" "$ROOT/$DIST/desk" >"$SCRATCH/hidden.out" 2>&1 || status=$?
+  if [ "$status" = 0 ]; then
+    hidden="ok, $(wc -l < "$SCRATCH/hide.txt") Python paths hidden, python3 unusable ($(tail -1 "$SCRATCH/hidden.out"))"
+  elif [ "$status" = 42 ]; then
+    hidden="skipped (mounting is not permitted here)"
   else
     cat "$SCRATCH/hidden.out" >&2
     fail "self-check with every Python installation hidden"
