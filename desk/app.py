@@ -45,8 +45,27 @@ def create_app(argv0: str = "desk") -> object:
     app.setApplicationName("Desk")
     app.setOrganizationName("Desk")
     app.setApplicationDisplayName("Desk")
+    app.aboutToQuit.connect(_settle_clipboard)
     load_app_fonts()
     return app
+
+
+def _settle_clipboard() -> None:
+    """Hand clipboard data made in Python back to Qt as plain text before the interpreter ends.
+
+    Qt frees the clipboard's QMimeData in its exit handlers, after Python has shut down; if that
+    object was created from Python (e.g. a copied brief with HTML) the process crashes on exit.
+    Plain text set through ``setText`` is owned by Qt alone, and stays pasteable.
+    """
+    from PySide6.QtGui import QGuiApplication
+
+    clipboard = QGuiApplication.clipboard()
+    data = clipboard.mimeData()
+    if data is not None and data.formats() and data.formats() != ["text/plain"]:
+        text = clipboard.text()
+        clipboard.clear()
+        if text:
+            clipboard.setText(text)
 
 
 def main(argv: Sequence[str]) -> int:

@@ -28,6 +28,21 @@ EN_PARAGRAPHS = [
 ]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _release_clipboard_at_exit() -> Iterator[None]:
+    """Give the clipboard's data back to Qt before Python shuts down.
+
+    A QMimeData created in Python and handed to the clipboard (the brief dialog's "Copy") is
+    destroyed by Qt's exit handlers after the interpreter is gone, which crashes the process
+    (status 139) although every test passed.
+    """
+    yield
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.instance() is not None:
+        QGuiApplication.clipboard().clear()
+
+
 @pytest.fixture
 def messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     """Every message box the app tries to show, as (kind, text); nothing ever blocks."""

@@ -74,3 +74,30 @@ def test_first_run_opens_the_sample_then_the_last_file(qtbot, messages: list, en
     qtbot.waitUntil(lambda: second.workspace.current is not None, timeout=10000)
     assert second.workspace.source == str(en_file)
     second.close()
+
+
+def test_quitting_after_copying_rich_text_does_not_crash(tmp_path: Path) -> None:
+    """Qt frees Python-made clipboard data after Python has ended: the app must settle it first."""
+    import os
+    import subprocess
+    import sys
+
+    script = tmp_path / "copy_and_quit.py"
+    script.write_text(
+        "from PySide6.QtCore import QMimeData, QTimer\n"
+        "from PySide6.QtGui import QGuiApplication\n"
+        "from desk.app import create_app\n"
+        "app = create_app()\n"
+        "def copy():\n"
+        "    data = QMimeData(); data.setHtml('<b>brief</b>'); data.setText('brief')\n"
+        "    QGuiApplication.clipboard().setMimeData(data)\n"
+        "    QTimer.singleShot(20, app.quit)\n"
+        "QTimer.singleShot(20, copy)\n"
+        "app.exec()\n"
+        "print('clipboard:', QGuiApplication.clipboard().text())\n",
+        encoding="utf-8",
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=env, timeout=60)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "clipboard: brief" in done.stdout
