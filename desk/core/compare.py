@@ -28,6 +28,7 @@ from desk.core.model import Article, Sentence, Summary, Translation
 log = logging.getLogger(__name__)
 
 Op = Literal["equal", "changed", "added", "removed", "moved"]
+MOVE_PAIRS = 250_000  # removed x added pairs compared by similarity to find moved sentences
 Translate = Callable[[list[str]], list[str]]
 
 
@@ -123,11 +124,20 @@ def _detect_moves(pairs: list[Pair], threshold: float, key: Callable[[Item], str
     removed = [p for p in pairs if p.op == "removed"]
     added = [p for p in pairs if p.op == "added"]
     candidates = []
-    for r in removed:
+    if len(removed) * len(added) <= MOVE_PAIRS:
+        for r in removed:
+            for a in added:
+                s = 1.0 if normalize(key(r.a)) == normalize(a.b.text) else similarity(key(r.a), a.b.text)  # type: ignore[union-attr]
+                if s >= threshold:
+                    candidates.append((s, id(r), id(a), r, a))
+    else:  # two long, mostly different texts: only sentences that reappear unchanged are moves
+        log.info("compare: %d removed x %d added sentences, looking for exact moves only", len(removed), len(added))
+        by_text: dict[str, list[Pair]] = {}
         for a in added:
-            s = 1.0 if normalize(key(r.a)) == normalize(a.b.text) else similarity(key(r.a), a.b.text)  # type: ignore[union-attr]
-            if s >= threshold:
-                candidates.append((s, id(r), id(a), r, a))
+            by_text.setdefault(normalize(a.b.text), []).append(a)  # type: ignore[union-attr]
+        for r in removed:
+            for a in by_text.get(normalize(key(r.a)), []):  # type: ignore[arg-type]
+                candidates.append((1.0, id(r), id(a), r, a))
     used: set[int] = set()
     moved_at: dict[int, Pair] = {}
     for s, rid, aid, r, a in sorted(candidates, key=lambda c: -c[0]):

@@ -311,3 +311,69 @@ def test_compare_summaries_marks_agreement() -> None:
     assert data["algorithm_a"] == "lexrank" and data["rows"][1]["agree"] is True
     same = compare_summaries(summ("a", ["p0s1"]), summ("b", ["p0s1"]))
     assert same.agreement == 1.0
+
+
+# --- long inputs: linear memory, sensible results ----------------------------------------------
+
+
+def _peak_mb(fn):  # type: ignore[no-untyped-def]
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        result = fn()
+        return result, tracemalloc.get_traced_memory()[1] / 1e6
+    finally:
+        tracemalloc.stop()
+
+
+def test_equal_blocks_on_long_versions_is_not_quadratic() -> None:
+    """Two 4000-sentence versions (one moved, some edited, some inserted): no n×m table."""
+    rng = random.Random(5)
+    a = [f"sentence {k} {rng.random()}" for k in range(4000)]
+    b = list(a)
+    for k in range(0, 4000, 97):
+        b[k] += " edited"
+    b.insert(2500, b.pop(100))
+    b[3000:3000] = [f"new {k}" for k in range(30)]
+    opcodes, peak = _peak_mb(lambda: equal_blocks(a, b))
+    assert peak < 40, f"{peak:.0f} MB for 4000 x 4030 keys"
+    kept = sum(i2 - i1 for tag, i1, i2, _, _ in opcodes if tag == "equal")
+    assert kept >= 4000 - 42 - 1  # everything but the edited and the moved sentence stays matched
+    i = j = 0
+    for tag, i1, i2, j1, j2 in opcodes:
+        assert (i1, j1) == (i, j)
+        if tag == "equal":
+            assert a[i1:i2] == b[j1:j2]
+        i, j = i2, j2
+    assert (i, j) == (len(a), len(b))
+
+
+def test_alignment_of_long_lists_is_banded_and_still_right() -> None:
+    rng = random.Random(9)
+    words = "harbour council minister storm budget school bridge river market train water power".split()
+    a = [" ".join(rng.choice(words) for _ in range(8)) + f" {k}" for k in range(600)]
+    b = a[:300] + ["an inserted sentence about nothing at all"] + a[300:]
+    beads, peak = _peak_mb(lambda: align_monotonic(a, b, merges=False))
+    assert peak < 30, f"{peak:.0f} MB for 600 x 601"  # the full grid took 43 MB
+    pairs = [(bd.a, bd.b) for bd in beads]
+    assert ((), (300,)) in pairs
+    assert sum(1 for x, y in pairs if x and y and a[x[0]] == b[y[0]]) == 600
+
+
+@pytest.mark.timeout(30)
+def test_two_long_unrelated_texts_compare_quickly() -> None:
+    """400 sentences each, nothing in common: every sentence removed and added, none matched
+    (a smoke test for the whole path: banded alignment and the bounded move search)."""
+    rng = random.Random(11)
+
+    def sentence() -> str:
+        return " ".join("".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(3, 9)))
+                        for _ in range(18)) + "."
+
+    a = [sentence() for _ in range(400)]
+    b = [sentence() for _ in range(400)]
+    result = compare_same_language(a, b)
+    assert result.counts() == {"equal": 0, "changed": 0, "added": 400, "removed": 400, "moved": 0}
+    assert [p.a.index for p in result.pairs if p.a is not None] == list(range(400))
+    assert [p.b.index for p in result.pairs if p.b is not None] == list(range(400))
