@@ -209,7 +209,8 @@ def test_find_prefers_pair_models_and_route_pivots(pkgs: dict[str, Path], tmp_pa
     store.install(pkgs["opus"])
     assert [m.id for m in store.find("ar", "en")] == ["opus-mt-ar-en", "nllb-tiny-ct2"]
     assert [m.id for m in store.route("ar", "en")] == ["opus-mt-ar-en"]
-    en_xx = shutil.copytree(pkgs["ct2_bare"], tmp_path / "en-tr")
+    # A Latin-script model standing in for en -> tr (the script check only knows ar and en).
+    en_xx = factory.build_ct2_folder(tmp_path / "en-tr", "en", "fr")
     store.install(en_xx, "en", "tr")
     route = store.route("ar", "tr")
     assert [m.id for m in route] == ["opus-mt-ar-en", "en-tr"]
@@ -348,3 +349,58 @@ def test_normalize_lang_rejects_non_codes(raw: str) -> None:
 def test_invalid_language_flag_is_a_clear_error(pkgs: dict[str, Path]) -> None:
     with pytest.raises(ModelError, match=re.escape("'12' is not a language code")):
         ModelStore().install(pkgs["ct2_bare"], "12", "en")
+
+
+# --- packages that lie about their languages ------------------------------------------------------
+
+
+def _rewrite_zip(src: Path, dest: Path, edit) -> Path:  # type: ignore[no-untyped-def]
+    import zipfile
+
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dest, "w") as zout:
+        for info in zin.infolist():
+            zout.writestr(info, edit(info.filename, zin.read(info)))
+    return dest
+
+
+def test_argos_metadata_claiming_arabic_for_a_latin_model_is_refused(tmp_path: Path) -> None:
+    """metadata.json says ar -> en, but the SentencePiece model has never seen Arabic script."""
+    real = factory.build_argos_package(tmp_path / "fr-en.argosmodel", "fr", "en")
+
+    def lie(name: str, data: bytes) -> bytes:
+        if name.endswith("metadata.json"):
+            meta = json.loads(data)
+            meta.update(from_code="ar", from_name="Arabic")
+            return json.dumps(meta).encode()
+        return data
+
+    liar = _rewrite_zip(real, tmp_path / "translate-ar_en-1_0.argosmodel", lie)
+    store = ModelStore()
+    with pytest.raises(ModelError, match=r"says its source language is ar.*Arabic"):
+        store.install(liar)
+    assert store.list() == [] and store_is_empty(store)
+
+
+def test_opus_readme_with_the_direction_swapped_is_refused(pkgs: dict[str, Path], tmp_path: Path) -> None:
+    """README says eng -> ara, but source.spm is the Arabic one: the model runs the other way."""
+    folder = shutil.copytree(pkgs["opus"], tmp_path / "swapped")
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    readme = readme.replace("source language(s): ara", "source language(s): XXX")
+    readme = readme.replace("target language(s): eng", "target language(s): ara").replace("XXX", "eng")
+    (folder / "README.md").write_text(readme, encoding="utf-8")
+    store = ModelStore()
+    with pytest.raises(ModelError, match=r"source language is en"):
+        store.install(folder)
+    assert store_is_empty(store)
+
+
+def test_zip_holding_another_package_says_so(pkgs: dict[str, Path], tmp_path: Path) -> None:
+    import zipfile
+
+    outer = tmp_path / "download.zip"
+    with zipfile.ZipFile(outer, "w") as zf:
+        zf.write(pkgs["argos"], "translate-en_ar-1_0.argosmodel")
+    store = ModelStore()
+    with pytest.raises(ModelError, match=r"translate-en_ar-1_0\.argosmodel.*install that file"):
+        store.install(outer)
+    assert store_is_empty(store)

@@ -15,11 +15,14 @@ from pathlib import Path
 from typing import BinaryIO
 
 from desk.core.errors import ModelError
+from desk.core.langid import script_counts
 from desk.core.mt.formats import read_ct2_vocab, read_json, require_files
 
 log = logging.getLogger(__name__)
 
 MIN_SPM_COVERAGE = 0.9  # share of SentencePiece pieces the model's vocabulary must know
+MIN_SCRIPT_SHARE = 0.1  # share of letters in the language's script a SentencePiece model must have
+SCRIPTS = {"ar": "Arabic", "en": "Latin"}
 
 
 def validate_installed(folder: Path, manifest: dict, *, load: bool = True) -> None:
@@ -30,8 +33,14 @@ def validate_installed(folder: Path, manifest: dict, *, load: bool = True) -> No
     shapes = read_model_shapes(ct2_dir / "model.bin")
     vocabs = read_ct2_vocab(ct2_dir)
     _check_rows(shapes, len(vocabs[0]), len(vocabs[-1]))
-    for spm_name, vocab, side in ((manifest["source_spm"], vocabs[0], "source"), (manifest["target_spm"], vocabs[-1], "target")):
-        _check_spm(folder / spm_name, vocab, side)
+    sides = (
+        (manifest["source_spm"], vocabs[0], "source", manifest.get("source_langs") or []),
+        (manifest["target_spm"], vocabs[-1], "target", manifest.get("target_langs") or []),
+    )
+    for spm_name, vocab, side, langs in sides:
+        pieces = _check_spm(folder / spm_name, vocab, side)
+        if len(langs) == 1:
+            _check_script(pieces, langs[0], side, spm_name)
     if load:
         _smoke_test(ct2_dir, folder / manifest["source_spm"])
 
@@ -101,7 +110,8 @@ def _check_rows(shapes: dict[str, tuple[int, ...]], source_size: int, target_siz
             )
 
 
-def _check_spm(path: Path, vocab: list[str], side: str) -> None:
+def _check_spm(path: Path, vocab: list[str], side: str) -> list[str]:
+    """Load a SentencePiece model, check it belongs to ``vocab``; returns its ordinary pieces."""
     import sentencepiece as spm
 
     if not path.is_file():
@@ -122,6 +132,26 @@ def _check_spm(path: Path, vocab: list[str], side: str) -> None:
         raise ModelError(
             f"The {side} SentencePiece model {path.name} does not belong to this model: only {coverage:.0%} "
             f"of its {len(pieces)} pieces are in the model's vocabulary."
+        )
+    return pieces
+
+
+def _check_script(pieces: list[str], lang: str, side: str, spm_name: str) -> None:
+    """A package labelled Arabic (English) must have seen Arabic (Latin) script: catches a
+    mislabelled package or a swapped direction before it produces nonsense.
+
+    Only Desk's two languages are checked; a joint Arabic+English model passes both ways.
+    """
+    script = SCRIPTS.get(lang)
+    if script is None:
+        return
+    counts = script_counts("".join(pieces))
+    share = (counts.arabic if script == "Arabic" else counts.latin) / max(1, counts.letters)
+    if share < MIN_SCRIPT_SHARE:
+        raise ModelError(
+            f"The package says its {side} language is {lang}, but its {side} SentencePiece model ({spm_name}) "
+            f"has almost no {script}-script pieces ({share:.0%}): the package is mislabelled or its direction "
+            "is swapped. Check the package, or pass the right --from/--to for packages that carry no languages."
         )
 
 

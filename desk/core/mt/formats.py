@@ -103,6 +103,12 @@ def detect_package(folder: Path) -> PackageSpec:
         return _detect_opus_mt(root)
     if "model.bin" in names or "config.json" in names:
         return _detect_ct2(root)
+    inner = sorted(n for n in names if n.lower().endswith((".zip", ".argosmodel")))
+    if inner:
+        raise ModelError(
+            f"This archive holds another package ({', '.join(inner)}), not the model files themselves; "
+            "unpack it and install that file instead."
+        )
     raise ModelError(
         "This is not a translation model Desk knows. Expected an Argos Translate package (.argosmodel), "
         "an OPUS-MT / Tatoeba-MT release (zip or folder with decoder.yml and a .npz file) or a "
