@@ -317,3 +317,60 @@ def test_garbage_and_empty_zips(tmp_path: Path) -> None:
     with pytest.raises(ModelError):
         store.install(truncated)
     assert_nothing_left(store)
+
+
+# --- a store Desk cannot write to -------------------------------------------------------------------
+
+
+def test_read_only_store_is_a_clear_error(argos_zip: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The final rename into a read-only store fails: ModelError, no staging folder left."""
+    store = ModelStore()
+    real_rename = os.rename
+
+    def refuse_into_store(src: object, dst: object, *args: object, **kwargs: object) -> None:
+        if Path(str(dst)).parent == store.root:
+            raise PermissionError(13, "Permission denied", str(dst))
+        real_rename(src, dst, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "rename", refuse_into_store)
+    with pytest.raises(ModelError, match=r"(?i)permission denied"):
+        store.install(argos_zip)
+    monkeypatch.undo()
+    assert store.list() == []
+    assert_nothing_left(store)
+
+
+def test_store_folder_that_cannot_be_written(argos_zip: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No room for the staging folder (read-only or full disk): ModelError naming the folder."""
+    import tempfile
+
+    store = ModelStore(tmp_path / "store")
+
+    def no_space(*args: object, **kwargs: object) -> str:
+        raise OSError(28, "No space left on device", str(store.root / ".tmp"))
+
+    monkeypatch.setattr(tempfile, "mkdtemp", no_space)
+    with pytest.raises(ModelError, match=r"No space left on device.*\.tmp"):
+        store.install(argos_zip)
+
+
+def test_store_root_that_is_a_file(tmp_path: Path) -> None:
+    blocker = tmp_path / "models"
+    blocker.write_text("not a folder")
+    with pytest.raises(ModelError, match=r"models"):
+        ModelStore(blocker)
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root writes anywhere")
+def test_really_read_only_store(argos_zip: Path, tmp_path: Path) -> None:
+    store = ModelStore(tmp_path / "ro")
+    store.tmp_dir  # created while writable
+    store.root.chmod(0o555)
+    (store.root / ".tmp").chmod(0o555)
+    try:
+        with pytest.raises(ModelError, match=r"(?i)permission denied"):
+            store.install(argos_zip)
+    finally:
+        (store.root / ".tmp").chmod(0o755)
+        store.root.chmod(0o755)
+    assert store.list() == []

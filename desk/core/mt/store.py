@@ -48,8 +48,11 @@ class ModelStore:
     """Installed translation models. ``root`` defaults to ``desk.core.paths.models_dir()``."""
 
     def __init__(self, root: Path | None = None, limits: InstallLimits | None = None, *, check_load: bool = True) -> None:
-        self.root = Path(root) if root is not None else paths.models_dir()
-        self.root.mkdir(parents=True, exist_ok=True)
+        try:
+            self.root = Path(root) if root is not None else paths.models_dir()
+            self.root.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise ModelError(f"The model folder cannot be used: {_os_reason(err)}") from err
         self.limits = limits or InstallLimits()
         self.check_load = check_load
 
@@ -152,8 +155,11 @@ class ModelStore:
             raise ModelError(f"{path} does not exist.")
         if model_id is not None:
             self._check_new_id(model_id, replace)
-        self._clean_stale()
-        staging = Path(tempfile.mkdtemp(prefix="install-", dir=self.tmp_dir))
+        try:
+            self._clean_stale()
+            staging = Path(tempfile.mkdtemp(prefix="install-", dir=self.tmp_dir))
+        except OSError as err:
+            raise ModelError(f"Cannot install into the model folder: {_os_reason(err)}") from err
         try:
             src = staging / "src"
             if path.is_dir():
@@ -183,13 +189,18 @@ class ModelStore:
             self._move_into_place(out, model_id, replace, staging)
             log.info("installed model %s from %s", model_id, path)
             return self.get(model_id)
+        except OSError as err:  # unreadable package file, full disk, read-only store…
+            raise ModelError(f"Could not install {path.name}: {_os_reason(err)}") from err
         finally:
             shutil.rmtree(staging, ignore_errors=True)
 
     def remove(self, model_id: str) -> None:
         info = self.get(model_id)
-        trash = Path(tempfile.mkdtemp(prefix="remove-", dir=self.tmp_dir))
-        os.rename(info.path, trash / model_id)  # atomic: the model disappears from list() at once
+        try:
+            trash = Path(tempfile.mkdtemp(prefix="remove-", dir=self.tmp_dir))
+            os.rename(info.path, trash / model_id)  # atomic: the model disappears from list() at once
+        except OSError as err:
+            raise ModelError(f"Could not remove {model_id}: {_os_reason(err)}") from err
         shutil.rmtree(trash, ignore_errors=True)
         log.info("removed model %s", model_id)
 
@@ -212,7 +223,7 @@ class ModelStore:
         except OSError as err:
             if old.exists() and not final.exists():
                 os.rename(old, final)
-            raise ModelError(f"Could not install {model_id}: {err}") from err
+            raise ModelError(f"Could not install {model_id}: {_os_reason(err)}") from err
 
     def _clean_stale(self) -> None:
         """Staging folders left by a crashed install (older than a day) are removed."""
@@ -346,6 +357,12 @@ def _norm(code: str) -> str:
         return normalize_lang(code)
     except ValueError as err:
         raise ModelError(f"{code!r} is not a language code (use ar, en, ...).") from err
+
+
+def _os_reason(err: OSError) -> str:
+    """"Permission denied (/path)" rather than "[Errno 13] Permission denied: '/path'"."""
+    reason = err.strerror or str(err)
+    return f"{reason} ({err.filename})" if err.filename else reason
 
 
 def _du(folder: Path) -> int:
