@@ -653,6 +653,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except OSError as err:
+        # The system refused something (data folder not creatable, disk full, permissions):
+        # one line naming the reason and the path, as for our own errors.
+        reason = err.strerror or str(err)
+        print(f"desk: {reason}: {err.filename}" if err.filename else f"desk: {reason}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

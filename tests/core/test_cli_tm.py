@@ -118,3 +118,15 @@ def test_subcommands_reach_the_cli_not_the_gui(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-m", "desk.cli", "qa", "--help"], capture_output=True, text=True,
                           cwd=ROOT, timeout=120)
     assert proc.returncode == 0 and "aligned line by line" in proc.stdout
+
+
+@pytest.mark.parametrize("argv", [("tm", "stats"), ("glossary", "list"), ("models", "list")])
+def test_unusable_data_folder_is_one_line_not_a_traceback(
+    argv: tuple[str, ...], tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the data folder should be")
+    monkeypatch.setenv("DESK_DATA_DIR", str(blocker))
+    code, out, err = run(capsys, *argv)
+    assert code == 1 and out == ""
+    assert err.startswith("desk: ") and "not-a-folder" in err and len(err.strip().splitlines()) == 1
