@@ -266,6 +266,11 @@ def compare_cross_language(
     return Comparison("cross-language", pairs, lang_a, lang_b, translated_side=translate_side)
 
 
+def _a_lang(code: str) -> str:
+    """ "an Arabic", "an English", or "a <code>" for other languages."""
+    return {"ar": "an Arabic", "en": "an English"}.get(code, f"a {code}")
+
+
 _SWAP = {"added": "removed", "removed": "added"}
 _INVERT = {"equal": "equal", "delete": "insert", "insert": "delete"}
 
@@ -285,7 +290,7 @@ def compare_articles(
         return compare_same_language(sa, sb, settings, lang=a.lang)
     if translate is None:
         raise DeskError(
-            f"Comparing a {a.lang} article with a {b.lang} one needs a translation model "
+            f"Comparing {_a_lang(a.lang)} article with {_a_lang(b.lang)} one needs a translation model "
             f"({a.lang}→{b.lang} or {b.lang}→{a.lang}); install one with 'desk models'"
         )
     return compare_cross_language(
@@ -416,7 +421,7 @@ def pick_translation(lang_a: str, lang_b: str) -> tuple[Translate, Literal["a", 
         return model_translate(lang_b, lang_a), "b"
     except ModelError:
         raise ModelError(
-            f"Comparing a {lang_a} text with a {lang_b} one needs a translation model "
+            f"Comparing {_a_lang(lang_a)} text with {_a_lang(lang_b)} one needs a translation model "
             f"({lang_a}→{lang_b} or {lang_b}→{lang_a}) and none is installed. "
             "Install one with 'desk models install' or 'desk models download'."
         ) from None

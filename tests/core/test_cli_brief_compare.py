@@ -106,7 +106,7 @@ def test_compare_cross_language_without_model_is_a_clear_error(files: dict[str, 
                                                                capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(["compare", str(files["ar.txt"]), str(files["old.txt"]), "--json"], capsys)
     assert code == 1 and out == ""
-    assert "needs a translation model" in err and "ar→en or en→ar" in err
+    assert "Comparing an Arabic text with an English one needs a translation model" in err and "ar→en or en→ar" in err
 
 
 def test_compare_article_out_of_range(files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
