@@ -23,7 +23,8 @@ from typing import Callable, Sequence
 
 from desk.core.brief import build_brief, export_brief
 from desk.core.errors import Cancelled, DeskError, LoadError, ModelError
-from desk.core.export import atomic_write, format_for_path
+from desk.core.durable import atomic_write
+from desk.core.export import format_for_path
 from desk.core.jobs import CancelToken, Job, Progress
 from desk.core.model import Article, LengthRule, Translation
 

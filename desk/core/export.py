@@ -9,20 +9,19 @@ language, so Arabic comes out right-to-left wherever the format can say so:
 - HTML: ``<html lang dir>`` for the document, ``lang``/``dir`` on every block and table cell.
 - Markdown and text have no notion of direction; they carry the words only.
 
-Files are written atomically (temporary file in the same folder, then ``os.replace``), so a
-half-written export never sits under the final name.
+Files are written atomically and durably (:mod:`desk.core.durable`), so a half-written export
+never sits under the final name.
 """
 from __future__ import annotations
 
 import html
 import io
 import logging
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Union
 
+from desk.core.durable import atomic_write, save_file  # atomic_write: public here too
 from desk.core.errors import DeskError
 
 log = logging.getLogger(__name__)
@@ -289,32 +288,10 @@ def render(doc: Document, fmt: str) -> bytes:
     return render_text(doc).encode("utf-8")
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see either the old file or the complete new one."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
 def write_document(doc: Document, path: Path, fmt: str | None = None) -> Path:
     """Export ``doc`` to ``path`` (format from ``fmt`` or the suffix); returns the path written."""
     path = Path(path)
     data = render(doc, format_for_path(path, fmt))
-    try:
-        atomic_write(path, data)
-    except OSError as err:
-        raise DeskError(f"Cannot write {path}: {err.strerror or err}") from err
+    save_file(path, data, DeskError)
     log.info("exported %s (%d bytes)", path, len(data))
     return path

@@ -29,12 +29,12 @@ import json
 import logging
 import os
 import re
-import tempfile
 import threading
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desk.core.durable import atomic_write  # public here too (autosave callers)
 from desk.core.errors import DeskError
 from desk.core.memory import MemoryEntry, TranslationMemory, now_iso
 from desk.core.model import Article, Target, Translation
@@ -62,26 +62,6 @@ def work_dir() -> Path:
 
 def work_path(article_id: str, folder: Path | None = None) -> Path:
     return (folder or work_dir()) / f"{_UNSAFE.sub('_', article_id)}.json"
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` so that a crash leaves the old or the new content, whole."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    if hasattr(os, "O_DIRECTORY"):  # make the rename itself durable (POSIX)
-        dir_fd = os.open(path.parent, os.O_DIRECTORY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
 
 
 @dataclass

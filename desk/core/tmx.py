@@ -28,6 +28,7 @@ from lxml import etree
 from translate.misc.xml_helpers import getXMLlang, getXMLspace
 from translate.storage import tmx, xliff, xliff2
 
+from desk.core.durable import save_file
 from desk.core.errors import DeskError
 from desk.core.memory import AddResult, MemoryEntry, TranslationMemory
 
@@ -104,10 +105,7 @@ def write_tmx(entries: Iterable[MemoryEntry], path: Path | str) -> int:
                 prop.set("type", prop_type)
                 prop.text = value
                 first_tuv.addprevious(prop)  # TMX order: note*, prop*, tuv+
-    try:
-        Path(path).write_bytes(bytes(store))
-    except OSError as err:
-        raise ExchangeError(f"Cannot write {path}: {err.strerror or err}") from err
+    save_file(path, bytes(store), ExchangeError)
     return len(entries)
 
 
@@ -216,10 +214,7 @@ def write_xliff(segments: Iterable[Segment], path: Path | str, source_lang: str,
         etree.cleanup_namespaces(store.document.getroot())
     else:
         raise ExchangeError(f"XLIFF version {version} is not supported (use 2.0 or 1.2).")
-    try:
-        Path(path).write_bytes(bytes(store))
-    except OSError as err:
-        raise ExchangeError(f"Cannot write {path}: {err.strerror or err}") from err
+    save_file(path, bytes(store), ExchangeError)
     return len(segments)
 
 

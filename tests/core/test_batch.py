@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
 
 import docx
 import pytest
 
-from desk.core import export
 from desk.core.batch import STATE_NAME, BatchOptions, collect_articles, output_name, run_batch
 from desk.core.errors import Cancelled, DeskError, LoadError
 from desk.core.jobs import CancelToken, run_job
@@ -177,7 +177,7 @@ def test_interrupted_while_writing_never_counts_as_done(folder: Path, tmp_path: 
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     articles, _ = collect_articles([folder])
     out = tmp_path / "out"
-    real_replace = export.os.replace
+    real_replace = os.replace
     replaced: list[str] = []
 
     def replace(src: str, dst: str) -> None:  # the process dies while the third brief is renamed
@@ -187,7 +187,7 @@ def test_interrupted_while_writing_never_counts_as_done(folder: Path, tmp_path: 
                 raise KeyboardInterrupt
         real_replace(src, dst)
 
-    monkeypatch.setattr(export.os, "replace", replace)
+    monkeypatch.setattr(os, "replace", replace)
     with pytest.raises(KeyboardInterrupt):
         run_job(run_batch(articles, out, options(), fake_translator([])))
     monkeypatch.undo()

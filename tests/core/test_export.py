@@ -1,6 +1,8 @@
 """Export writers: DOCX direction markup and schema order, HTML dir attributes, Markdown, text, atomic files."""
 from __future__ import annotations
 
+import os
+
 from pathlib import Path
 
 import docx
@@ -113,7 +115,7 @@ def test_atomic_write_keeps_old_file_when_interrupted(tmp_path: Path, monkeypatc
     def boom(src: str, dst: str) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(export.os, "replace", boom)
+    monkeypatch.setattr(os, "replace", boom)
     with pytest.raises(KeyboardInterrupt):
         atomic_write(target, b"new content")
     assert target.read_text() == "old"

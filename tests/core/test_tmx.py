@@ -209,3 +209,22 @@ def test_post_editing_work_as_xliff_states(tmp_path: Path) -> None:
     assert states == {"t0": "final", "p0s0": "translated", "p0s1": "initial"}
     with pytest.raises(ExchangeError, match="not supported"):
         write_xliff(segments, out, "ar", "en", version="3.0")
+
+
+def test_failed_export_keeps_the_previous_file(memory: TranslationMemory, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full disk while exporting: a clear error, and yesterday's export is still whole."""
+    import os
+
+    out = tmp_path / "memory.tmx"
+    write_tmx(memory.entries(), out)
+    before = out.read_bytes()
+
+    def disk_full(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    with pytest.raises(ExchangeError, match="No space left"):
+        write_tmx(list(memory.entries())[:1], out)
+    assert out.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

@@ -24,6 +24,7 @@ from pathlib import Path, PurePosixPath
 
 from desk import __version__
 from desk.core import paths
+from desk.core.durable import atomic_write
 from desk.core.errors import Cancelled, DeskError, DownloadError
 from desk.core.jobs import CancelToken, Job, Progress
 from desk.core.mt.info import ModelInfo
@@ -282,7 +283,7 @@ def _read_state(path: Path) -> dict:
 
 
 def _write_state(path: Path, state: dict) -> None:
-    path.write_text(json.dumps(state), encoding="utf-8")
+    atomic_write(path, json.dumps(state).encode("utf-8"))  # a crash never leaves a torn state file
 
 
 def _discard_unless(keep: bool, part: Path, state_file: Path) -> None:
