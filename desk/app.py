@@ -39,12 +39,19 @@ def first_run_sample() -> Path | None:
 def create_app(argv0: str = "desk") -> object:
     from PySide6.QtWidgets import QApplication
 
+    from desk.core.paths import resources_dir
     from desk.gui.fonts import load_app_fonts
 
     app = QApplication.instance() or QApplication([argv0])
     app.setApplicationName("Desk")
     app.setOrganizationName("Desk")
     app.setApplicationDisplayName("Desk")
+    app.setDesktopFileName("desk")  # matches packaging/desk.desktop, so docks group the window right
+    icon = resources_dir() / "icons" / "desk.svg"
+    if icon.is_file():
+        from PySide6.QtGui import QIcon
+
+        app.setWindowIcon(QIcon(str(icon)))
     app.aboutToQuit.connect(_settle_clipboard)
     load_app_fonts()
     return app
