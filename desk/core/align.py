@@ -14,6 +14,8 @@ from typing import Callable, Sequence
 
 from pyarabic import araby
 
+from desk.core import arabic
+
 DiffToken = tuple[str, str]  # (op, text) with op in "equal" | "delete" | "insert"
 
 _PUNCT_SPACE = re.compile(r"[^\w\s]+|_", re.UNICODE)
@@ -26,10 +28,10 @@ def normalize(text: str) -> str:
     """Comparable form of a sentence: NFKC, lower case, Arabic diacritics/tatweel removed, alef and
     hamza forms unified, punctuation dropped, whitespace collapsed."""
     text = unicodedata.normalize("NFKC", text).lower()
-    if araby.is_arabicrange(text) or any("\u0600" <= ch <= "\u06ff" for ch in text):
-        text = araby.strip_diacritics(araby.strip_tatweel(text))
-        text = araby.normalize_alef(araby.normalize_hamza(text, method="tasheel"))
-        text = text.replace("ى", "ي").replace("ة", "ه")
+    if any("\u0600" <= ch <= "\u06ff" for ch in text):
+        # The shared folding (diacritics, tatweel, alef forms, ى→ي) first, so alef maqsura is not
+        # turned into alef by the hamza step ("على" stays apart from "علا", "إلى" from "إلا").
+        text = araby.normalize_hamza(arabic.normalize(text), method="tasheel").replace("ة", "ه")
     text = _PUNCT_SPACE.sub(" ", text)
     return _SPACES.sub(" ", text).strip()
 

@@ -377,3 +377,11 @@ def test_two_long_unrelated_texts_compare_quickly() -> None:
     assert result.counts() == {"equal": 0, "changed": 0, "added": 400, "removed": 400, "moved": 0}
     assert [p.a.index for p in result.pairs if p.a is not None] == list(range(400))
     assert [p.b.index for p in result.pairs if p.b is not None] == list(range(400))
+
+
+def test_arabic_normalisation_keeps_alef_maqsura_apart_from_alef() -> None:
+    """"إلى" (to) and "إلا" (except), "على" (on) and "علا" (rose) are different words."""
+    assert normalize("ذهب إلى السوق") != normalize("ذهب إلا السوق")
+    assert normalize("على الطاولة") == normalize("علي الطاولة")  # ى/ي is a spelling variant
+    assert normalize("على الطاولة") != normalize("علا الطاولة")
+    assert normalize("مُؤْتَمَرٌ") == normalize("موتمر")
