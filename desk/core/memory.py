@@ -42,6 +42,7 @@ from rapidfuzz import fuzz
 from desk.core.errors import DeskError
 from desk.core.model import Article, Target
 from desk.core.paths import data_dir
+from desk.core.sqlitedb import SqliteHolder, connect
 
 log = logging.getLogger(__name__)
 
@@ -152,34 +153,16 @@ def _fts_query(text: str) -> str | None:
     return " OR ".join('"' + w.replace('"', '""') + '"' for w in words)
 
 
-class TranslationMemory:
+class TranslationMemory(SqliteHolder):
     """A translation memory in one SQLite file (default ``data_dir()/memory.sqlite``)."""
 
     def __init__(self, path: Path | str | None = None) -> None:
         self.path = Path(path) if path is not None else data_dir() / MEMORY_FILE
         self._lock = threading.RLock()
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(str(self.path), check_same_thread=False, timeout=10.0)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=FULL")
-            with self._db:
-                self._db.executescript(_SCHEMA)
-                self._db.execute(f"PRAGMA user_version={_SCHEMA_VERSION}")
-        except sqlite3.DatabaseError as err:
-            raise MemoryStoreError(f"Cannot open the translation memory {self.path}: {err}") from err
+        self._db = connect(self.path, _SCHEMA, MemoryStoreError, "the translation memory",
+                           synchronous_full=True, user_version=_SCHEMA_VERSION)
 
-    # --- life cycle ----------------------------------------------------------------------------
-
-    def close(self) -> None:
-        with self._lock:
-            self._db.close()
-
-    def __enter__(self) -> TranslationMemory:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    # --- life cycle (close, with: SqliteHolder) -------------------------------------------------
 
     def __len__(self) -> int:
         with self._lock:

@@ -196,3 +196,20 @@ def test_export_and_import_by_extension(glossary: Glossary, tmp_path: Path) -> N
     import_file(both, tmp_path / "g.tbx", "en", "ar")
     assert {(t.source_lang, t.source_term) for t in both.terms()} >= {("ar", "الرياض"), ("en", "Mohammed Shia al-Sudani")}
     assert Term("a", "b", "ar", "en").note == ""
+
+
+@pytest.mark.parametrize("content", [",,,\n;;\n", "\ufeff , \n\t\n"])
+def test_csv_with_only_empty_cells_is_a_clear_error(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "blank.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(GlossaryError, match="no term pairs"):
+        read_csv(path, "ar", "en")
+
+
+def test_io_functions_live_in_glossary_io_and_stay_importable_from_glossary() -> None:
+    from desk.core import glossary, glossary_io
+
+    for name in ("read_csv", "write_csv", "read_tbx", "write_tbx", "import_file", "export_file", "CSV_FIELDS"):
+        assert getattr(glossary, name) is getattr(glossary_io, name)
+    with pytest.raises(AttributeError):
+        glossary.no_such_name  # noqa: B018

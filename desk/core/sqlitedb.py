@@ -1,0 +1,56 @@
+"""The SQLite files Desk keeps in the data folder (translation memory, glossary): opened one way.
+
+``connect`` creates the parent folder, opens the database for use from several threads (callers
+serialise access with their own lock), turns on write-ahead logging for files, optionally
+``synchronous=FULL`` (a confirmed pair survives a power cut), and applies the schema. Any failure,
+from a corrupt file to a data folder that cannot be created, becomes the caller's ``DeskError``.
+:class:`SqliteHolder` gives the owning class ``close`` and ``with`` support.
+"""
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+from typing import Self
+
+from desk.core.errors import DeskError
+
+MEMORY = ":memory:"
+
+
+def connect(path: Path | str, schema: str, error: type[DeskError], what: str, *,
+            synchronous_full: bool = False, user_version: int | None = None) -> sqlite3.Connection:
+    """Open (creating if needed) the database ``path`` with ``schema``; ``what`` names it in errors."""
+    name = str(path)
+    try:
+        if name != MEMORY:
+            Path(name).parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(name, check_same_thread=False, timeout=10.0)
+        if name != MEMORY:
+            db.execute("PRAGMA journal_mode=WAL")
+        if synchronous_full:
+            db.execute("PRAGMA synchronous=FULL")
+        with db:
+            db.executescript(schema)
+            if user_version is not None:
+                db.execute(f"PRAGMA user_version={int(user_version)}")
+    except (sqlite3.DatabaseError, OSError) as err:
+        raise error(f"Cannot open {what} {name}: {err}") from err
+    return db
+
+
+class SqliteHolder:
+    """``close()`` and context-manager support for a class owning ``_db`` guarded by ``_lock``."""
+
+    _db: sqlite3.Connection
+    _lock: threading.RLock
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
