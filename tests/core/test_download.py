@@ -26,6 +26,7 @@ class Server:
     files: dict[str, bytes] = field(default_factory=dict)
     ranges: bool = True
     cut_next: int = 0  # cut this many upcoming responses after half of the body
+    send_length: bool = True  # False: no Content-Length, the body ends when the connection closes
     requests: list[dict] = field(default_factory=list)
     port: int = 0
 
@@ -58,7 +59,8 @@ def _handler(server: Server) -> type[BaseHTTPRequestHandler]:
                 status = 206
             chunk = body[start:]
             self.send_response(status)
-            self.send_header("Content-Length", str(len(chunk)))
+            if server.send_length:
+                self.send_header("Content-Length", str(len(chunk)))
             self.send_header("Content-Type", "application/zip")
             if server.ranges:
                 self.send_header("Accept-Ranges", "bytes")
@@ -311,3 +313,15 @@ def test_offline_is_reported_as_no_network(monkeypatch: pytest.MonkeyPatch) -> N
     entry = CatalogEntry("x", "X", "argos", "ar", "en", url="https://models.example.org/x.argosmodel")
     with pytest.raises(DownloadError, match="no network connection"):
         run_job(download_job(entry, ModelStore()))
+
+
+@pytest.mark.parametrize("announce", [True, False], ids=["content-length", "streamed"])
+def test_download_larger_than_the_catalog_says_is_stopped(server: Server, package: bytes, announce: bool) -> None:
+    """A wrong address or a hostile server sending far more than the catalog's size: stopped, deleted."""
+    store = ModelStore()
+    entry = entry_for(server, package, sha=None)
+    server.files[entry.url.rsplit("/", 1)[1]] = package * 8  # 8x what the catalog announces
+    server.send_length = announce  # without Content-Length it must be cut off while streaming
+    with pytest.raises(DownloadError, match="larger than expected"):
+        run_job(download_job(entry, store))
+    assert store.list() == [] and downloads(store) == []

@@ -118,7 +118,8 @@ def download_job(
             for f in entry.files:
                 if (target / f.path).is_file():  # finished (and verified) by an earlier, interrupted run
                     continue
-                yield from _fetch(f.url, target / f.path, f.sha256, cancel, f"{entry.name}: {f.path}")
+                yield from _fetch(f.url, target / f.path, f.sha256, cancel, f"{entry.name}: {f.path}",
+                                  _max_bytes(f.size, store))
         except (DeskError, OSError):
             if not any(target.rglob("*.part")):  # nothing left to resume: clean up the whole folder
                 shutil.rmtree(target, ignore_errors=True)
@@ -127,7 +128,7 @@ def download_job(
         url = url_override or entry.url
         suffix = "".join(PurePosixPath(urllib.parse.urlparse(url).path).suffixes[-1:]) or ".zip"
         target = downloads / f"{entry.id}{suffix}"
-        yield from _fetch(url, target, entry.sha256, cancel, entry.name)
+        yield from _fetch(url, target, entry.sha256, cancel, entry.name, _max_bytes(entry.size, store))
     try:
         return (yield from store.install_job(
             target, entry.source_lang, entry.target_lang, cancel=cancel, model_id=entry.id, replace=replace
@@ -139,8 +140,15 @@ def download_job(
             target.unlink(missing_ok=True)
 
 
-def _fetch(url: str, dest: Path, expected_sha: str | None, cancel: CancelToken, label: str) -> Job[str]:
-    """Download ``url`` to ``dest`` via ``dest.part`` (resuming it if possible); returns the sha256."""
+def _max_bytes(size: int | None, store: ModelStore) -> int:
+    """The most a download may bring: the catalog's size with a little slack, else the store's limit."""
+    return int(size * 1.05) + (1 << 20) if size else store.limits.max_total_bytes
+
+
+def _fetch(url: str, dest: Path, expected_sha: str | None, cancel: CancelToken, label: str, max_bytes: int) -> Job[str]:
+    """Download ``url`` to ``dest`` via ``dest.part`` (resuming it if possible); returns the sha256.
+
+    A server sending more than ``max_bytes`` (a wrong address, a hostile server) is cut off."""
     scheme = urllib.parse.urlparse(url).scheme
     if scheme not in {"http", "https"}:
         raise DownloadError(f"Cannot download {url}: only http and https addresses are supported.")
@@ -156,7 +164,7 @@ def _fetch(url: str, dest: Path, expected_sha: str | None, cancel: CancelToken, 
     resumable = bool(state.get("resumable"))
     done = total = offset
     if resp is not None:  # None: the .part is already complete
-        done, total, resumable = yield from _stream(resp, part, state_file, offset, url, cancel, label)
+        done, total, resumable = yield from _stream(resp, part, state_file, offset, url, cancel, label, max_bytes)
     yield Progress(done, total or done, f"Downloading {label}")
 
     yield Progress(0, 0, f"Verifying {label}")
@@ -180,7 +188,8 @@ def _fetch(url: str, dest: Path, expected_sha: str | None, cancel: CancelToken, 
 
 
 def _stream(
-    resp: http.client.HTTPResponse, part: Path, state_file: Path, offset: int, url: str, cancel: CancelToken, label: str
+    resp: http.client.HTTPResponse, part: Path, state_file: Path, offset: int, url: str, cancel: CancelToken, label: str,
+    max_bytes: int,
 ) -> Job[tuple[int, int, bool]]:
     """Write the response body to ``part`` (appending after ``offset`` on a 206); (done, total, resumable)."""
     with resp:
@@ -189,6 +198,9 @@ def _stream(
         resumable = resp.status == 206 or resp.headers.get("Accept-Ranges", "").lower() == "bytes"
         length = resp.headers.get("Content-Length")
         total = offset + int(length) if length and length.isdigit() else 0
+        if total > max_bytes:
+            _discard_unless(False, part, state_file)
+            raise DownloadError(_too_large(label, url, total, max_bytes))
         _write_state(state_file, {"url": url, "etag": resp.headers.get("ETag"), "resumable": resumable})
         done, last = offset, 0.0
         try:
@@ -198,8 +210,10 @@ def _stream(
                     chunk = resp.read(_CHUNK)
                     if not chunk:
                         break
-                    out.write(chunk)
                     done += len(chunk)
+                    if done > max_bytes:
+                        raise _Oversized(_too_large(label, url, done, max_bytes))
+                    out.write(chunk)
                     now = time.monotonic()
                     if now - last > 0.1:
                         last = now
@@ -209,6 +223,9 @@ def _stream(
         except Cancelled:
             _discard_unless(resumable, part, state_file)
             raise
+        except _Oversized as err:
+            _discard_unless(False, part, state_file)
+            raise DownloadError(str(err)) from None
         except (OSError, http.client.HTTPException) as err:
             _discard_unless(resumable, part, state_file)
             again = "Run the download again to resume it." if resumable else "Run the download again."
@@ -216,6 +233,15 @@ def _stream(
                 f"The download of {label} was interrupted after {done} bytes ({_reason(err)}). {again}"
             ) from err
     return done, total, resumable
+
+
+class _Oversized(Exception):
+    """Internal: the body ran past the allowed size (turned into a DownloadError)."""
+
+
+def _too_large(label: str, url: str, size: int, max_bytes: int) -> str:
+    return (f"The download of {label} from {url} is larger than expected ({size:,} bytes, at most {max_bytes:,}); "
+            "it was stopped and deleted. Check the address.")
 
 
 def _open(url: str, offset: int, state: dict) -> http.client.HTTPResponse | None:
