@@ -4,7 +4,8 @@ How a sentence end is found:
 
 * Candidates are runs of end marks (``. ! ? ؟ … ۔``) with any closing quotes or brackets
   attached (``."`` ``.»`` ``?)``) that are followed by whitespace, plus, in Arabic, an end mark
-  squeezed between two Arabic words with no space (``انتهى.وقال``).
+  squeezed between two Arabic words with no space (``انتهى.وقال``), also after a closing
+  bracket or quote (``(واس).وأضافت``).
 * A candidate is *not* a boundary when the next word starts with a lower-case Latin letter
   ("e.g. the", '"Why?" he asked'), when punctuation follows (". . ."), or when the text so far
   has no letter at all (a list number like "1.").
@@ -56,7 +57,7 @@ _CANDIDATE = re.compile(
     # A match starts only at the start of a run of marks, and the runs are possessive, so a long
     # run of dots is scanned once (no quadratic backtracking).
     rf"(?<![{_cls(_ENDERS)}])(?P<marks>[{_cls(_ENDERS)}]++)(?P<close>[{_cls(_CLOSERS)}]*+)(?=\s|$)"
-    rf"|(?<=[{_AR}][{_AR}])(?P<tight>[.!\u061F]++)(?=[{_AR}][{_AR}])"
+    rf"|(?<=[{_AR}][{_AR}{_cls(_CLOSERS)}])(?P<tight>[.!\u061F]++)(?=[{_AR}][{_AR}])"
 )
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
 _SKIP = re.compile(rf"[\s{_cls(_OPENERS)}]*")
