@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Union
 
-from desk.core.durable import atomic_write, save_file  # atomic_write: public here too
+from desk.core.durable import atomic_write, save_file  # noqa: F401  (atomic_write: public here too)
 from desk.core.errors import DeskError
 
 log = logging.getLogger(__name__)

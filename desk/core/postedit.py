@@ -27,7 +27,6 @@ from __future__ import annotations
 import copy
 import json
 import logging
-import os
 import re
 import threading
 from dataclasses import asdict, dataclass, field, fields
