@@ -320,37 +320,37 @@ def test_broken_model_folder_raises_model_error(tmp_path: Path, models: dict[str
         run_job(translate_article(make_article("", [], [AR[:1]]), get_engine(info, GREEDY)))
 
 
-def test_windows_grow_in_document_order() -> None:
-    work = [pipeline._Work(f"s{i}", [i], tokens=["x"] * (1 + i % 7)) for i in range(100)]
+def test_first_window_is_one_sentence_then_the_rest_in_document_order() -> None:
+    work = [pipeline._Work(f"s{i}", [i], tokens=["x"] * (1 + i % 7)) for i in range(300)]
     windows = pipeline._windows(work)
-    assert [len(w) for w in windows][:4] == [1, 4, 16, 64]
+    assert [len(w) for w in windows] == [1, pipeline.MAX_WINDOW, 300 - 1 - pipeline.MAX_WINDOW]
     assert [w.text for window in windows for w in window] == [w.text for w in work]
 
 
-def _plan_cost(lengths: list[int], plan: list[list[int]], beam: int) -> int:
-    return sum(
-        decoding_cap(max(lengths[i] for i in b)) * (engine_mod.STEP_OVERHEAD_ROWS + beam * len(b)) for b in plan
-    )
+def test_batches_run_in_order_of_their_earliest_sentence() -> None:
+    lengths = [50, 3, 40, 4, 60, 5, 45, 2, 55, 6, 41, 1, 52, 7]
+    work = [pipeline._Work(f"s{i}", [i], tokens=["x"] * n) for i, n in enumerate(lengths)]
+    batches = pipeline._batches(work, max_tokens=10_000)
+    assert len(batches) >= 2
+    firsts = [min(w.positions[0] for w in b) for b in batches]
+    assert firsts == sorted(firsts) and firsts[0] == 0
+    for b in batches:  # still grouped by length: long and short sentences are not mixed
+        assert max(len(w.tokens) for w in b) <= 3 * min(len(w.tokens) for w in b) + 4
 
 
-def test_batch_plan_groups_similar_lengths_within_budgets() -> None:
+def test_batch_plan_is_sorted_balanced_and_within_budgets() -> None:
     import random
 
     rng = random.Random(7)
     lengths = [rng.randint(3, 90) for _ in range(70)]
-    plan = plan_batches(lengths, beam_size=2, max_tokens=600, max_sentences=16)
+    plan = plan_batches(lengths, max_tokens=600, max_sentences=16)
     assert sorted(i for b in plan for i in b) == list(range(70))
     flat = [lengths[i] for b in plan for i in b]
     assert flat == sorted(flat)  # length-sorted, batches contiguous in that order
     for b in plan:
         assert len(b) <= 16 and len(b) * max(lengths[i] for i in b) <= 600
-    order = sorted(range(70), key=lambda i: lengths[i])
-    for size in (1, 4, 8, 16):
-        fixed = [order[k:k + size] for k in range(0, 70, size)]
-        fixed = [b for b in fixed if len(b) * max(lengths[i] for i in b) <= 600]
-        if sum(map(len, fixed)) == 70:
-            assert _plan_cost(lengths, plan, 2) <= _plan_cost(lengths, fixed, 2)
-    # very different lengths are not decoded together; equal lengths are
-    assert plan_batches([2] * 8 + [200] * 8, max_tokens=10_000) == [list(range(8)), list(range(8, 16))]
-    assert plan_batches([10] * 20, max_tokens=10_000) == [list(range(20))]
+    assert [len(b) for b in plan_batches([5] * 13, max_sentences=12)] == [7, 6]
+    assert [len(b) for b in plan_batches([5] * 24, max_sentences=12)] == [12, 12]
+    assert plan_batches([2] * 8 + [200] * 8, max_tokens=10_000, max_sentences=8) == [list(range(8)), list(range(8, 16))]
+    assert plan_batches([300], max_tokens=100) == [[0]]  # a sentence over budget still goes, alone
     assert plan_batches([]) == []

@@ -7,11 +7,12 @@
   sent to the model, they come back in place with the given ``Target``;
 * empty/whitespace sentences get an empty target without calling the model;
 * identical sentences (same text up to whitespace) are translated once;
-* the work goes in *windows* of the document, in document order, that grow (1, 4, 16, then
-  ``MAX_WINDOW`` sentences): the first window is the first sentence alone so it shows up fast;
-  inside a window sentences are sorted by length and cut into batches by
-  ``engine.plan_batches`` (at most ``EngineSettings.max_batch_tokens`` padded tokens, lengths
-  grouped so that short sentences do not decode as long as long ones);
+* the first distinct sentence is translated alone, so it shows up fast; the rest goes in windows
+  of ``MAX_WINDOW`` sentences (one window for any news article): inside a window sentences are
+  sorted by length and cut into batches by ``engine.plan_batches`` (at most
+  ``EngineSettings.max_batch_tokens`` padded tokens), so a batch does not decode short sentences
+  as long as long ones; batches then run in the order of the earliest sentence each holds, so the
+  document keeps arriving from the top while batching stays length-sorted;
 * after every batch the job yields ``Progress(done, total, payload=[(sentence_id, Target), ...])``
   where ``done``/``total`` count sentences and ``payload`` is what newly became available
   *contiguously from the start of the document* (so a view can append it in order);
@@ -39,8 +40,8 @@ from desk.core.mt.engine import Engine, plan_batches
 
 log = logging.getLogger(__name__)
 
-FIRST_WINDOWS = (1, 4, 16)  # sizes of the first windows, in unique sentences
-MAX_WINDOW = 64
+FIRST_WINDOWS = (1,)  # sizes of the first windows, in unique sentences
+MAX_WINDOW = 256
 
 
 class TranslationCancelled(Cancelled):
@@ -73,9 +74,11 @@ def _windows(work: list[_Work]) -> list[list[_Work]]:
     return out
 
 
-def _batches(items: list[_Work], max_tokens: int, beam_size: int) -> list[list[_Work]]:
-    plan = plan_batches([len(w.tokens or ()) for w in items], beam_size=beam_size, max_tokens=max_tokens)
-    return [[items[i] for i in batch] for batch in plan]
+def _batches(items: list[_Work], max_tokens: int) -> list[list[_Work]]:
+    """Length-sorted batches, run in the order of the earliest document position each holds."""
+    plan = plan_batches([len(w.tokens or ()) for w in items], max_tokens=max_tokens)
+    batches = [[items[i] for i in batch] for batch in plan]
+    return sorted(batches, key=lambda batch: min(w.positions[0] for w in batch))
 
 
 def _translate_chain(
@@ -154,7 +157,7 @@ def _stream(
             else:  # nothing the tokenizer keeps (e.g. only zero-width characters)
                 for pos in item.positions:
                     ready[pos] = Target("")
-        for batch in _batches(todo, max_tokens, beam_size or engines[0].settings.beam_size):
+        for batch in _batches(todo, max_tokens):
             check_cancel()
             texts = _translate_chain(batch, engines, beam_size, target_lang)
             for item, text in zip(batch, texts):
