@@ -159,6 +159,29 @@ def _date_numbers(text: str, lang: str) -> set[str]:
     return out
 
 
+_SCALES = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12, "bn": 9, "mn": 6,
+           "ألف": 3, "آلاف": 3, "الف": 3, "مليون": 6, "ملايين": 6, "مليار": 9, "مليارات": 9, "بليون": 9,
+           "تريليون": 12}
+_SCALE_AFTER = re.compile(r"\s*-?\s*([^\W\d_]+)")
+
+
+def scaled_numbers(text: str, lang: str = "en") -> list[tuple[str, str]]:
+    """(value as written, value with its scale word applied): "12 ألف" → ("12", "12000"), "2.5 billion" → ("2.5", "2500000000").
+
+    Translations move between digits and scale words ("12,000" ↔ "12 ألف"), so a number counts as
+    kept when either form appears on the other side.
+    """
+    norm = text.translate(_DIGIT_MAP)
+    out = []
+    for value, _start, end in numbers(text, lang):
+        scaled = value
+        m = _SCALE_AFTER.match(norm, end)
+        if m and m.group(1).casefold() in _SCALES:
+            scaled = format((Decimal(value) * Decimal(10) ** _SCALES[m.group(1).casefold()]).normalize(), "f")
+        out.append((value, scaled))
+    return out
+
+
 def _norm_words(text: str, lang: str) -> list[str]:
     if lang == "ar":
         text = normalize_arabic(text)
@@ -175,12 +198,18 @@ def _spelled_out(value: str, target: str, tgt_lang: str) -> bool:
 
 
 def _number_issues(source: str, target: str, src: str, tgt: str) -> list[Issue]:
-    src_nums = Counter(v for v, _, _ in numbers(source, src))
-    tgt_nums = Counter(v for v, _, _ in numbers(target, tgt))
+    src_pairs = scaled_numbers(source, src)
+    tgt_pairs = scaled_numbers(target, tgt)
+    src_nums = Counter(v for v, _ in src_pairs)
+    tgt_nums = Counter(v for v, _ in tgt_pairs)
+    tgt_values = {v for pair in tgt_pairs for v in pair}
+    scaled_of = {v: scaled for v, scaled in src_pairs}
     dates = _date_numbers(source, src)
     issues = []
     for value, count in src_nums.items():
         if tgt_nums[value] >= count or _spelled_out(value, target, tgt):
+            continue
+        if value in tgt_values or scaled_of[value] in tgt_values:  # "12,000" ↔ "12 ألف"
             continue
         if value in dates:
             issues.append(Issue("date-mismatch", f"The date number {value} is missing or changed in the translation",

@@ -137,3 +137,18 @@ def test_check_translation_fills_flags_and_lists_flagged_sentences() -> None:
     assert translation.targets["t0"].flags == []
     assert translation.targets["p9s9"].flags == []
     assert "1500" in flagged["p0s0"][0].message
+
+
+@pytest.mark.parametrize(("source", "target", "src", "tgt"), [
+    ("The army has 12,000 troops.", "يملك الجيش 12 ألف جندي.", "en", "ar"),
+    ("يملك الجيش ١٢ ألف جندي.", "The army has 12,000 troops.", "ar", "en"),
+    ("The deal is worth $2.5 billion.", "قيمة الصفقة 2.5 مليار دولار.", "en", "ar"),
+    ("قيمة الصفقة 2.5 مليار دولار.", "The deal is worth $2,500,000,000.", "ar", "en"),
+])
+def test_numbers_written_with_scale_words_are_the_same_number(source: str, target: str, src: str, tgt: str) -> None:
+    assert "number-mismatch" not in check_pair(source, target, src, tgt)
+
+
+@pytest.mark.parametrize("target", ["يملك الجيش 13 ألف جندي.", "يملك الجيش 12 جندي.", "يملك الجيش 12 مليون جندي."])
+def test_a_changed_scaled_number_is_still_flagged(target: str) -> None:
+    assert "number-mismatch" in check_pair("The army has 12,000 troops.", target, "en", "ar")
