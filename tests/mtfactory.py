@@ -2,7 +2,7 @@
 
 Real weights cannot be downloaded here, so tests build models that go through exactly the code
 paths real downloads take (CTranslate2's own OPUS-MT converter, SentencePiece, Argos zips).
-Everything is seeded: the same arguments give byte-identical SentencePiece models and weights.
+Everything is seeded: the same arguments give the same SentencePiece models and the same weights.
 
 Public functions (all return the path they wrote):
 
@@ -16,7 +16,7 @@ Public functions (all return the path they wrote):
 
 ``build_opus_mt_folder(dest, src="ar", tgt="en", *, layers=1, d_model=32, heads=2, ffn=64,
         seed=0, readme=True, vocab_size=400, joint=False, vocab_rows=None, eos_bias=0.0,
-        activation="swish", model_name=OPUS_MODEL_NAME, train_sentences=None) -> Path``
+        scale=None, activation="swish", model_name=OPUS_MODEL_NAME, train_sentences=None) -> Path``
     An OPUS-MT / Tatoeba-MT download folder: ``<model_name>`` (Marian ``.npz`` with
     ``special:model.yml``), ``decoder.yml`` (relative-paths, models, vocabs),
     ``opus.spm32k-spm32k.vocab.yml`` (token → id; ``</s>`` 0, ``<unk>`` 1, ``<pad>`` last),
@@ -25,7 +25,9 @@ Public functions (all return the path they wrote):
     SentencePiece model on both languages (source.spm == target.spm, as Argos needs);
     ``vocab_rows`` pads the Marian vocabulary / embedding matrix to that many rows;
     ``eos_bias`` is added to the ``</s>`` output logit (large → the model stops at once,
-    0 → random weights that usually run to the length cap).
+    0 → random weights that usually run to the length cap); ``scale`` is the weights' standard
+    deviation (default 0.02 from d_model 256 up, else 1/sqrt(d_model) so that tiny models'
+    outputs depend on their input).
 
 ``zip_folder(folder, dest_zip, *, top=None) -> Path``
     Zips a folder (optionally under a top-level directory ``top``), e.g. an OPUS-MT download zip.
