@@ -121,21 +121,13 @@ class _JobRunnable(QRunnable):
                 raise Cancelled()
             job = factory(token)
             while True:
-                try:
-                    progress = next(job)
-                except StopIteration as stop:
-                    handle._w_succeeded.emit(stop.value)
+                if _JobRunnable._step(handle, job):
                     return
-                handle._w_progress.emit(progress)
                 if token.cancelled:
                     # Give the core one step to notice the token and raise its own Cancelled
                     # (which may carry the partial result); a job that does not listen is closed.
-                    try:
-                        progress = next(job)
-                    except StopIteration as stop:
-                        handle._w_succeeded.emit(stop.value)
+                    if _JobRunnable._step(handle, job):
                         return
-                    handle._w_progress.emit(progress)
                     job.close()
                     raise Cancelled()
         except Cancelled as stop:
@@ -148,6 +140,17 @@ class _JobRunnable(QRunnable):
         except Exception as err:  # a bug: log the traceback, show a sentence
             log.exception("%s crashed", handle.name)
             handle._w_failed.emit(f"{handle.name} failed unexpectedly: {type(err).__name__}: {err}")
+
+    @staticmethod
+    def _step(handle: JobHandle, job: Job[Any]) -> bool:
+        """Advance ``job`` one step and report it: its progress, or (returning True) its result."""
+        try:
+            progress = next(job)
+        except StopIteration as stop:
+            handle._w_succeeded.emit(stop.value)
+            return True
+        handle._w_progress.emit(progress)
+        return False
 
 
 def single_step(fn: Callable[..., Any], *args: Any, message: str = "", **kwargs: Any) -> JobFactory:
