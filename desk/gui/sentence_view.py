@@ -122,18 +122,8 @@ class SentenceView(QTextBrowser):
             fmt = self._char_format(block.kind, base)
             done = len(self._rendered[last][1]) if i == last else 0
             if i > last:
-                cursor.insertBlock()
-                cursor.setBlockFormat(self._block_format(block.kind))
-                if block.kind == "pick":
-                    cursor.insertText("• ", fmt)
-            for j in range(done, len(block.sentences)):
-                sid, text = block.sentences[j]
-                if j:
-                    cursor.insertText(" ", fmt)
-                start = cursor.position()
-                cursor.insertText(text, fmt)
-                self._ranges.append((start, cursor.position(), sid))
-                self._by_id[sid] = (start, cursor.position())
+                self._begin_block(cursor, block.kind, fmt, new=True)
+            self._insert_sentences(cursor, block, fmt, done)
         cursor.endEditBlock()
         self._starts = [r[0] for r in self._ranges]
         self._apply_selections()
@@ -149,20 +139,10 @@ class SentenceView(QTextBrowser):
         first = True
         base = doc.defaultFont()
         for block in blocks:
-            if not first:
-                cursor.insertBlock()
-            first = False
-            cursor.setBlockFormat(self._block_format(block.kind))
             fmt = self._char_format(block.kind, base)
-            if block.kind == "pick":
-                cursor.insertText("• ", fmt)
-            for i, (sid, text) in enumerate(block.sentences):
-                if i:
-                    cursor.insertText(" ", fmt)
-                start = cursor.position()
-                cursor.insertText(text, fmt)
-                self._ranges.append((start, cursor.position(), sid))
-                self._by_id[sid] = (start, cursor.position())
+            self._begin_block(cursor, block.kind, fmt, new=not first)
+            first = False
+            self._insert_sentences(cursor, block, fmt, 0)
         cursor.endEditBlock()
         self._ranges.sort()
         self._starts = [r[0] for r in self._ranges]
@@ -171,6 +151,25 @@ class SentenceView(QTextBrowser):
         # so Qt's "show the cursor" logic (e.g. on the first show) never scrolls to the bottom.
         self.moveCursor(QTextCursor.MoveOperation.Start)
         self.verticalScrollBar().setValue(scroll if keep_scroll else 0)
+
+    def _begin_block(self, cursor: QTextCursor, kind: str, fmt: QTextCharFormat, *, new: bool) -> None:
+        """Start a paragraph of ``kind`` at the cursor (a new one unless it is the document's first)."""
+        if new:
+            cursor.insertBlock()
+        cursor.setBlockFormat(self._block_format(kind))
+        if kind == "pick":
+            cursor.insertText("• ", fmt)
+
+    def _insert_sentences(self, cursor: QTextCursor, block: Block, fmt: QTextCharFormat, first: int) -> None:
+        """Insert ``block``'s sentences from index ``first`` on, space-separated, recording their ranges."""
+        for j in range(first, len(block.sentences)):
+            sid, text = block.sentences[j]
+            if j:
+                cursor.insertText(" ", fmt)
+            start = cursor.position()
+            cursor.insertText(text, fmt)
+            self._ranges.append((start, cursor.position(), sid))
+            self._by_id[sid] = (start, cursor.position())
 
     def set_message(self, text: str) -> None:
         """Replace the content by a plain message (no sentences)."""
