@@ -29,6 +29,7 @@ from typing import Iterable
 from desk.core import arabic
 from desk.core.errors import DeskError
 from desk.core.paths import data_dir
+from desk.core.sqlitedb import AddResult as ImportResult  # the same counts as a memory import
 from desk.core.sqlitedb import SqliteHolder, connect
 
 log = logging.getLogger(__name__)
@@ -74,13 +75,6 @@ class Issue:
     message: str  # for people
     source_term: str = ""  # what in the source caused it
     expected: list[str] = field(default_factory=list)  # what the target should have contained
-
-
-@dataclass
-class ImportResult:
-    added: int = 0
-    updated: int = 0
-    skipped: int = 0
 
 
 # --- matching ----------------------------------------------------------------------------------

@@ -42,7 +42,7 @@ from rapidfuzz import fuzz
 from desk.core.errors import DeskError
 from desk.core.model import Article, Target
 from desk.core.paths import data_dir
-from desk.core.sqlitedb import SqliteHolder, connect
+from desk.core.sqlitedb import AddResult, SqliteHolder, connect
 
 log = logging.getLogger(__name__)
 
@@ -131,13 +131,6 @@ class MemoryStats:
     directions: dict[str, int] = field(default_factory=dict)  # "ar-en" → count
     origins: dict[str, int] = field(default_factory=dict)  # "edited" → count
     last_updated: str = ""
-
-
-@dataclass
-class AddResult:
-    added: int = 0
-    updated: int = 0
-    skipped: int = 0
 
 
 def _row_entry(row: tuple) -> MemoryEntry:

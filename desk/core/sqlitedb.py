@@ -4,18 +4,29 @@
 serialise access with their own lock), turns on write-ahead logging for files, optionally
 ``synchronous=FULL`` (a confirmed pair survives a power cut), and applies the schema. Any failure,
 from a corrupt file to a data folder that cannot be created, becomes the caller's ``DeskError``.
-:class:`SqliteHolder` gives the owning class ``close`` and ``with`` support.
+:class:`SqliteHolder` gives the owning class ``close`` and ``with`` support; :class:`AddResult`
+counts what a bulk add (an import) did.
 """
 from __future__ import annotations
 
 import sqlite3
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Self
 
 from desk.core.errors import DeskError
 
 MEMORY = ":memory:"
+
+
+@dataclass
+class AddResult:
+    """What adding many pairs did: new rows, rows already there (updated), input rows skipped."""
+
+    added: int = 0
+    updated: int = 0
+    skipped: int = 0
 
 
 def connect(path: Path | str, schema: str, error: type[DeskError], what: str, *,
