@@ -450,16 +450,22 @@ def _add_models_commands(sub: Any) -> None:
 # --- translators: translation memory, glossary, QA ----------------------------------------------
 
 
+def _import_pairs(args: argparse.Namespace, store: Any, importer: Callable[..., Any],
+                  pairs: str, where: str) -> int:
+    """Import ``args.file`` into ``store`` (a memory or glossary, closed afterwards) and say what happened."""
+    with store:
+        result = importer(store, Path(args.file), args.source, args.target)
+        total = len(store)
+    print(f"Imported {args.file}: {result.added} new {pairs}, {result.updated} already known, "
+          f"{result.skipped} skipped; the {where} holds {total}.")
+    return 0
+
+
 def cmd_tm_import(args: argparse.Namespace) -> int:
     from desk.core.memory import TranslationMemory
     from desk.core.tmx import import_tmx
 
-    with TranslationMemory() as memory:
-        result = import_tmx(memory, Path(args.file), args.source, args.target)
-        total = len(memory)
-    print(f"Imported {args.file}: {result.added} new pair(s), {result.updated} already known, "
-          f"{result.skipped} skipped; the memory holds {total}.")
-    return 0
+    return _import_pairs(args, TranslationMemory(), import_tmx, "pair(s)", "memory")
 
 
 def cmd_tm_export(args: argparse.Namespace) -> int:
@@ -496,12 +502,7 @@ def cmd_tm_stats(args: argparse.Namespace) -> int:
 def cmd_glossary_import(args: argparse.Namespace) -> int:
     from desk.core.glossary import Glossary, import_file
 
-    with Glossary() as glossary:
-        result = import_file(glossary, Path(args.file), args.source, args.target)
-        total = len(glossary)
-    print(f"Imported {args.file}: {result.added} new term pair(s), {result.updated} already known, "
-          f"{result.skipped} skipped; the glossary holds {total}.")
-    return 0
+    return _import_pairs(args, Glossary(), import_file, "term pair(s)", "glossary")
 
 
 def cmd_glossary_export(args: argparse.Namespace) -> int:
