@@ -25,6 +25,15 @@ def translate_and_wait(qtbot, window: MainWindow, timeout: int = 20000) -> list[
     return seen
 
 
+def show_long_translation(qtbot, window: MainWindow, tiny_packages: dict, path: Path) -> None:  # noqa: ANN001
+    """A 1000x500 window showing the long article ``path`` fully translated en→ar (panes can scroll)."""
+    install(tiny_packages["en-ar"], "en", "ar")
+    window.translator.reload_models()
+    window.resize(1000, 500)
+    open_file(qtbot, window, path)
+    translate_and_wait(qtbot, window)
+
+
 def test_translation_streams_into_the_pane(qtbot, window: MainWindow, tiny_packages: dict, long_en_file: Path) -> None:
     info = install(tiny_packages["en-ar"], "en", "ar")
     window.translator.reload_models()
@@ -168,11 +177,7 @@ def test_summary_of_the_translation_and_linked_sentences(qtbot, window: MainWind
 
 def test_scrolling_the_original_scrolls_the_translation(qtbot, window: MainWindow, tiny_packages: dict,
                                                         long_en_file: Path) -> None:
-    install(tiny_packages["en-ar"], "en", "ar")
-    window.translator.reload_models()
-    window.resize(1000, 500)
-    open_file(qtbot, window, long_en_file)
-    translate_and_wait(qtbot, window)
+    show_long_translation(qtbot, window, tiny_packages, long_en_file)
     ov, tv = window.original.view, window.translation.view
     qtbot.waitUntil(lambda: not window.summarizer.busy, timeout=10000)  # nothing re-renders any more
     qtbot.waitUntil(lambda: ov.verticalScrollBar().maximum() > 0 and tv.verticalScrollBar().maximum() > 0)
@@ -190,11 +195,7 @@ def test_scrolling_the_original_scrolls_the_translation(qtbot, window: MainWindo
 
 def test_finished_translation_does_not_scroll_the_panes(qtbot, window: MainWindow, tiny_packages: dict,
                                                         long_en_file: Path) -> None:
-    install(tiny_packages["en-ar"], "en", "ar")
-    window.translator.reload_models()
-    window.resize(1000, 500)
-    open_file(qtbot, window, long_en_file)
-    translate_and_wait(qtbot, window)
+    show_long_translation(qtbot, window, tiny_packages, long_en_file)
     qtbot.wait(50)  # let queued scroll syncs run
     assert window.translation.view.verticalScrollBar().maximum() > 0
     assert window.translation.view.verticalScrollBar().value() == 0
