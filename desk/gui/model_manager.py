@@ -81,20 +81,14 @@ class ModelManagerDialog(QDialog):
             row.addWidget(w)
         row.addStretch(1)
         row.addWidget(self.remove_button)
-        box = QGroupBox("Installed (drop a model file or folder here to install it)")
-        bl = QVBoxLayout(box)
-        bl.addWidget(self.installed)
-        bl.addLayout(row)
+        box = self._group("Installed (drop a model file or folder here to install it)", self.installed, row)
 
         self.catalog = self._table(["Model", "Languages", "Size", "Licence"], "catalog_table")
         self.download_button = QPushButton("Download")
         crow = QHBoxLayout()
         crow.addStretch(1)
         crow.addWidget(self.download_button)
-        cbox = QGroupBox("Available for download")
-        cl = QVBoxLayout(cbox)
-        cl.addWidget(self.catalog)
-        cl.addLayout(crow)
+        cbox = self._group("Available for download", self.catalog, crow)
 
         self.progress = QProgressBar()
         self.progress.hide()
@@ -125,6 +119,15 @@ class ModelManagerDialog(QDialog):
         self.installed.itemSelectionChanged.connect(self._update_buttons)
         self.catalog.itemSelectionChanged.connect(self._update_buttons)
         self.reload()
+
+    @staticmethod
+    def _group(title: str, table: QTableWidget, buttons: QHBoxLayout) -> QGroupBox:
+        """A titled box holding ``table`` above its row of ``buttons``."""
+        box = QGroupBox(title)
+        layout = QVBoxLayout(box)
+        layout.addWidget(table)
+        layout.addLayout(buttons)
+        return box
 
     @staticmethod
     def _table(headers: list[str], name: str) -> QTableWidget:
