@@ -30,7 +30,7 @@ from desk.core import arabic
 from desk.core.errors import DeskError
 from desk.core.paths import data_dir
 from desk.core.sqlitedb import AddResult as ImportResult  # the same counts as a memory import
-from desk.core.sqlitedb import SqliteHolder, connect
+from desk.core.sqlitedb import SqliteHolder, connect, where_direction
 
 log = logging.getLogger(__name__)
 
@@ -197,16 +197,8 @@ class Glossary(SqliteHolder):
 
     def terms(self, source_lang: str | None = None, target_lang: str | None = None) -> list[Term]:
         """Stored pairs (optionally of one stored direction), in insertion order."""
-        sql, params = "SELECT source_term, target_term, source_lang, target_lang, note, id FROM terms", []
-        cond = []
-        if source_lang:
-            cond.append("source_lang=?")
-            params.append(source_lang)
-        if target_lang:
-            cond.append("target_lang=?")
-            params.append(target_lang)
-        if cond:
-            sql += " WHERE " + " AND ".join(cond)
+        where, params = where_direction(source_lang, target_lang)
+        sql = "SELECT source_term, target_term, source_lang, target_lang, note, id FROM terms" + where
         with self._lock:
             return [Term(*row) for row in self._db.execute(sql + " ORDER BY id", params)]
 

@@ -42,7 +42,7 @@ from rapidfuzz import fuzz
 from desk.core.errors import DeskError
 from desk.core.model import Article, Target
 from desk.core.paths import data_dir
-from desk.core.sqlitedb import AddResult, SqliteHolder, connect
+from desk.core.sqlitedb import AddResult, SqliteHolder, connect, where_direction
 
 log = logging.getLogger(__name__)
 
@@ -303,17 +303,8 @@ class TranslationMemory(SqliteHolder):
 
     def entries(self, source_lang: str | None = None, target_lang: str | None = None) -> Iterator[MemoryEntry]:
         """All entries (optionally of one direction), oldest first."""
-        sql = f"SELECT {_COLUMNS} FROM entries"
-        params: list[str] = []
-        conditions = []
-        if source_lang:
-            conditions.append("source_lang = ?")
-            params.append(source_lang)
-        if target_lang:
-            conditions.append("target_lang = ?")
-            params.append(target_lang)
-        if conditions:
-            sql += " WHERE " + " AND ".join(conditions)
+        where, params = where_direction(source_lang, target_lang)
+        sql = f"SELECT {_COLUMNS} FROM entries" + where
         with self._lock:
             rows = self._db.execute(sql + " ORDER BY id", params).fetchall()
         for row in rows:

@@ -5,7 +5,7 @@ serialise access with their own lock), turns on write-ahead logging for files, o
 ``synchronous=FULL`` (a confirmed pair survives a power cut), and applies the schema. Any failure,
 from a corrupt file to a data folder that cannot be created, becomes the caller's ``DeskError``.
 :class:`SqliteHolder` gives the owning class ``close`` and ``with`` support; :class:`AddResult`
-counts what a bulk add (an import) did.
+counts what a bulk add (an import) did; :func:`where_direction` filters rows by language pair.
 """
 from __future__ import annotations
 
@@ -48,6 +48,17 @@ def connect(path: Path | str, schema: str, error: type[DeskError], what: str, *,
     except (sqlite3.DatabaseError, OSError) as err:
         raise error(f"Cannot open {what} {name}: {err}") from err
     return db
+
+
+def where_direction(source_lang: str | None, target_lang: str | None) -> tuple[str, list[str]]:
+    """A `` WHERE`` clause keeping one language direction (``""`` when neither is given) and its
+    parameters; an empty or missing language matches any."""
+    conditions, params = [], []
+    for column, lang in (("source_lang", source_lang), ("target_lang", target_lang)):
+        if lang:
+            conditions.append(f"{column} = ?")
+            params.append(lang)
+    return (" WHERE " + " AND ".join(conditions) if conditions else ""), params
 
 
 class SqliteHolder:

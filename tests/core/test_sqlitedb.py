@@ -9,7 +9,7 @@ import pytest
 from desk.core.errors import DeskError
 from desk.core.glossary import Glossary, GlossaryError
 from desk.core.memory import MemoryStoreError, TranslationMemory
-from desk.core.sqlitedb import SqliteHolder, connect
+from desk.core.sqlitedb import SqliteHolder, connect, where_direction
 
 SCHEMA = "CREATE TABLE IF NOT EXISTS t (x INTEGER);"
 
@@ -56,3 +56,18 @@ def test_holder_closes_under_its_lock(tmp_path: Path) -> None:
         owner._db.execute("SELECT 1")
     with pytest.raises(Exception, match="closed"):
         owner._db.execute("SELECT 1")
+
+
+def test_memory_and_glossary_filter_a_direction_the_same_way() -> None:
+    assert where_direction(None, "") == ("", [])
+    assert where_direction("ar", None) == (" WHERE source_lang = ?", ["ar"])
+    memory, glossary = TranslationMemory(":memory:"), Glossary(":memory:")
+    for src, tgt in (("ar", "en"), ("en", "ar"), ("ar", "fr")):
+        memory.add(f"{src} text", f"{tgt} text", src, tgt)
+        glossary.add(f"{src} term", f"{tgt} term", src, tgt)
+    for direction, kept in (((None, None), ["ar-en", "en-ar", "ar-fr"]), (("ar", None), ["ar-en", "ar-fr"]),
+                            ((None, "ar"), ["en-ar"]), (("ar", "en"), ["ar-en"]), (("", "fr"), ["ar-fr"])):
+        assert [f"{e.source_lang}-{e.target_lang}" for e in memory.entries(*direction)] == kept
+        assert [f"{t.source_lang}-{t.target_lang}" for t in glossary.terms(*direction)] == kept
+    memory.close()
+    glossary.close()
