@@ -34,7 +34,7 @@ def _emit(args: argparse.Namespace, data: Any, human: Callable[[Any], str]) -> N
 
 
 def cmd_articles(args: argparse.Namespace) -> int:
-    from desk.core.articles import load_articles
+    from desk.core.text.articles import load_articles
 
     articles = load_articles(Path(args.file))
     data = [
@@ -61,7 +61,7 @@ def cmd_articles(args: argparse.Namespace) -> int:
 
 
 def cmd_sentences(args: argparse.Namespace) -> int:
-    from desk.core.articles import file_sentences
+    from desk.core.text.articles import file_sentences
 
     sentences = file_sentences(Path(args.file), lang=None if args.lang == "auto" else args.lang)
     _emit(args, sentences, lambda xs: "\n".join(xs))
@@ -69,9 +69,9 @@ def cmd_sentences(args: argparse.Namespace) -> int:
 
 
 def cmd_summarize(args: argparse.Namespace) -> int:
-    from desk.core.articles import load_articles
+    from desk.core.text.articles import load_articles
     from desk.core.model import LengthRule
-    from desk.core.summarize import summarize_article
+    from desk.core.summary.summarize import summarize_article
 
     articles = load_articles(Path(args.file))
     if not 0 <= args.article < len(articles):
@@ -97,7 +97,7 @@ def cmd_summarize(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from desk.core.summarize import ALGORITHMS
+    from desk.core.summary.summarize import ALGORITHMS
 
     parser = argparse.ArgumentParser(prog="desk", description="Offline Arabic/English news desk.")
     parser.add_argument("--version", action="version", version=f"desk {__version__}")
@@ -152,7 +152,7 @@ def _add_mt_commands(sub: Any) -> None:
 
 
 def cmd_translate(args: argparse.Namespace) -> int:
-    from desk.core.articles import load_articles
+    from desk.core.text.articles import load_articles
     from desk.core.jobs import run_job
     from desk.core.mt.engine import get_engine
     from desk.core.mt.info import EngineSettings
@@ -216,7 +216,7 @@ def _progress_line(progress: Any) -> None:
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
-    from desk.core.batch import BatchOptions, check_models, collect_articles, model_translator, run_batch
+    from desk.core.batch.runner import BatchOptions, check_models, collect_articles, model_translator, run_batch
     from desk.core.errors import ModelError
     from desk.core.jobs import run_job
     from desk.core.model import LengthRule
@@ -267,7 +267,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
 
 def _pick_article(path: str, index: int) -> Any:
-    from desk.core.articles import load_articles
+    from desk.core.text.articles import load_articles
 
     articles = load_articles(Path(path))
     if not 0 <= index < len(articles):
@@ -299,7 +299,7 @@ def _human_comparison(data: dict) -> str:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from desk.core.compare import compare_articles, pick_translation
+    from desk.core.compare.versions import compare_articles, pick_translation
 
     a = _pick_article(args.a, args.article_a)
     b = _pick_article(args.b, args.article_b)
@@ -311,8 +311,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 def _add_editor_commands(sub: Any) -> None:
     """desk brief … (batch briefs) and desk compare … (two versions of a story)."""
-    from desk.core.export import FORMATS
-    from desk.core.summarize import ALGORITHMS
+    from desk.core.brief.export import FORMATS
+    from desk.core.summary.summarize import ALGORITHMS
 
     p = sub.add_parser("brief", help="write one brief per article of files, folders and feeds (resumable)")
     p.add_argument("inputs", nargs="+", metavar="FOLDER_OR_FEED")
@@ -462,15 +462,15 @@ def _import_pairs(args: argparse.Namespace, store: Any, importer: Callable[..., 
 
 
 def cmd_tm_import(args: argparse.Namespace) -> int:
-    from desk.core.memory import TranslationMemory
-    from desk.core.tmx import import_tmx
+    from desk.core.workbench.memory import TranslationMemory
+    from desk.core.workbench.tmx import import_tmx
 
     return _import_pairs(args, TranslationMemory(), import_tmx, "pair(s)", "memory")
 
 
 def cmd_tm_export(args: argparse.Namespace) -> int:
-    from desk.core.memory import TranslationMemory
-    from desk.core.tmx import export_memory
+    from desk.core.workbench.memory import TranslationMemory
+    from desk.core.workbench.tmx import export_memory
 
     with TranslationMemory() as memory:
         n = export_memory(memory, Path(args.out), xliff_version=args.xliff_version,
@@ -482,7 +482,7 @@ def cmd_tm_export(args: argparse.Namespace) -> int:
 def cmd_tm_stats(args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
-    from desk.core.memory import TranslationMemory
+    from desk.core.workbench.memory import TranslationMemory
 
     with TranslationMemory() as memory:
         stats = asdict(memory.stats())
@@ -500,13 +500,13 @@ def cmd_tm_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_glossary_import(args: argparse.Namespace) -> int:
-    from desk.core.glossary import Glossary, import_file
+    from desk.core.workbench.glossary import Glossary, import_file
 
     return _import_pairs(args, Glossary(), import_file, "term pair(s)", "glossary")
 
 
 def cmd_glossary_export(args: argparse.Namespace) -> int:
-    from desk.core.glossary import Glossary, export_file
+    from desk.core.workbench.glossary import Glossary, export_file
 
     with Glossary() as glossary:
         n = export_file(glossary, Path(args.out))
@@ -517,7 +517,7 @@ def cmd_glossary_export(args: argparse.Namespace) -> int:
 def cmd_glossary_list(args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
-    from desk.core.glossary import Glossary
+    from desk.core.workbench.glossary import Glossary
 
     with Glossary() as glossary:
         terms = [asdict(t) for t in glossary.terms()]
@@ -535,9 +535,9 @@ def _read_lines(path: str) -> list[str]:
 
 
 def cmd_qa(args: argparse.Namespace) -> int:
-    from desk.core.glossary import Glossary
-    from desk.core.langid import detect_lang
-    from desk.core.qa import find_issues
+    from desk.core.workbench.glossary import Glossary
+    from desk.core.text.langid import detect_lang
+    from desk.core.workbench.qa import find_issues
 
     sources, targets = _read_lines(args.source_file), _read_lines(args.target_file)
     if len(sources) != len(targets):

@@ -90,8 +90,8 @@ def _import_checks() -> list[Check]:
 
 
 def _segmentation_check() -> Check:
-    from desk.core.langid import detect_lang
-    from desk.core.segment import split_sentences
+    from desk.core.text.langid import detect_lang
+    from desk.core.text.segment import split_sentences
 
     en = split_sentences(EN_TEXT, "en")
     ar = split_sentences(AR_TEXT, "ar")
@@ -101,8 +101,8 @@ def _segmentation_check() -> Check:
 
 def _summary_check() -> Check:
     from desk.core.model import LengthRule, Sentence
-    from desk.core.summarize import summarize_sentences
-    from desk.core.segment import split_sentences
+    from desk.core.summary.summarize import summarize_sentences
+    from desk.core.text.segment import split_sentences
 
     results = []
     for lang, text in (("en", EN_TEXT), ("ar", AR_TEXT)):
@@ -115,7 +115,7 @@ def _summary_check() -> Check:
 
 def _resources_check() -> Check:
     """resources/ (fonts, samples, icons) and models/catalog.json are found and readable."""
-    from desk.core.articles import load_articles
+    from desk.core.text.articles import load_articles
     from desk.core.paths import catalog_path, resources_dir
 
     res = resources_dir()

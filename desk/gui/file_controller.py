@@ -26,13 +26,13 @@ OPEN_FILTER = (
 
 
 def _load(path: str) -> list[Article]:
-    from desk.core.articles import load_articles
+    from desk.core.text.articles import load_articles
 
     return load_articles(Path(path))
 
 
 def _from_text(text: str) -> list[Article]:
-    from desk.core.articles import articles_from_text
+    from desk.core.text.articles import articles_from_text
 
     return articles_from_text(text, source="pasted")
 

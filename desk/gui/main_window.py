@@ -13,17 +13,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QToolBar, QVBoxLayout, QWidget
 
-from desk.core.summarize import ALGORITHMS
+from desk.core.summary.summarize import ALGORITHMS
 from desk.gui.article_list import ArticleList
 from desk.gui.file_controller import FileController
-from desk.gui.linking import LinkController
-from desk.gui.pane import Pane
+from desk.gui.panes.linking import LinkController
+from desk.gui.panes.pane import Pane
 from desk.gui.settings import Settings
 from desk.gui.status import StatusBar
-from desk.gui.summary_controller import SummaryController
-from desk.gui.summary_controls import SummaryControls
-from desk.gui.translate_bar import TranslateBar
-from desk.gui.translate_controller import TranslateController
+from desk.gui.summary.controller import SummaryController
+from desk.gui.summary.controls import SummaryControls
+from desk.gui.translate.bar import TranslateBar
+from desk.gui.translate.controller import TranslateController
 from desk.gui.worker import JobRunner
 from desk.gui.workspace import Workspace
 
@@ -184,7 +184,7 @@ class MainWindow(QMainWindow):
                 "Open a file (Ctrl+O), drop one here, or paste text (Ctrl+Shift+V).", "Open…", self.files.open_dialog
             )
             return
-        from desk.gui.blocks import article_blocks
+        from desk.gui.panes.blocks import article_blocks
 
         self.original.show_blocks(article_blocks(article), article.lang, keep_scroll=False)
         self._update_title()
@@ -229,7 +229,7 @@ class MainWindow(QMainWindow):
         self.translator.set_direction_choice(f"{tgt}-{src}")
 
     def open_model_manager(self) -> None:
-        from desk.gui.model_manager import ModelManagerDialog
+        from desk.gui.models.manager import ModelManagerDialog
 
         dialog = ModelManagerDialog(self.runner, self)
         dialog.models_changed.connect(self.translator.reload_models)

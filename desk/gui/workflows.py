@@ -14,14 +14,14 @@ from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QToolButton
 
-from desk.gui.postedit_controller import PostEditController
-from desk.gui.postedit_view import PostEditView
+from desk.gui.postedit.controller import PostEditController
+from desk.gui.postedit.view import PostEditView
 
 if TYPE_CHECKING:
-    from desk.gui.brief_dialog import BriefDialog
-    from desk.gui.compare_view import CompareWindow
+    from desk.gui.brief.dialog import BriefDialog
+    from desk.gui.compare.window import CompareWindow
     from desk.gui.main_window import MainWindow
-    from desk.gui.memory_dialog import MemoryDialog
+    from desk.gui.postedit.memory_dialog import MemoryDialog
 
 log = logging.getLogger(__name__)
 
@@ -147,7 +147,7 @@ class Workflows(QObject):
 
     # --- dialogs -----------------------------------------------------------------------------
     def open_memory_dialog(self) -> MemoryDialog:
-        from desk.gui.memory_dialog import MemoryDialog
+        from desk.gui.postedit.memory_dialog import MemoryDialog
 
         if self.memory_dialog is None:
             self.memory_dialog = MemoryDialog(self.postedit, self.window)
@@ -158,7 +158,7 @@ class Workflows(QObject):
         return self.memory_dialog
 
     def open_brief_dialog(self) -> BriefDialog | None:
-        from desk.gui.brief_dialog import BriefDialog
+        from desk.gui.brief.dialog import BriefDialog
 
         if self.window.workspace.current is None:
             self.window.show_error("Open an article first: a brief is built from the current article.")
@@ -171,7 +171,7 @@ class Workflows(QObject):
         return self.brief_dialog
 
     def open_compare(self, mode: str = "versions") -> CompareWindow:
-        from desk.gui.compare_view import CompareWindow
+        from desk.gui.compare.window import CompareWindow
 
         if self.compare_window is None:
             self.compare_window = CompareWindow(self.window, self.postedit)

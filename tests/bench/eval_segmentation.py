@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from desk.core.segment import sentence_spans
+from desk.core.text.segment import sentence_spans
 
 DEFAULT_FLORES = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "flores200"
 FILES = {"en": "eng_Latn.devtest", "ar": "arb_Arab.devtest"}

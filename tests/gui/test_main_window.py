@@ -8,7 +8,7 @@ from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from desk.core.articles import load_articles
+from desk.core.text.articles import load_articles
 from desk.core.paths import resources_dir
 from desk.gui.fonts import ARABIC_FAMILY
 from desk.gui.main_window import MainWindow
@@ -184,8 +184,8 @@ def test_keyboard_shortcuts_trigger_actions(qtbot, window: MainWindow, en_file: 
 def test_latin_line_in_an_arabic_pane_sits_at_the_right_edge(qtbot) -> None:
     from PySide6.QtGui import QTextCursor
 
-    from desk.gui.blocks import Block
-    from desk.gui.sentence_view import SentenceView
+    from desk.gui.panes.blocks import Block
+    from desk.gui.panes.sentence_view import SentenceView
 
     view = SentenceView()
     qtbot.addWidget(view)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from desk.core.errors import ModelError
-from desk.core.langid import script_counts
+from desk.core.text.langid import script_counts
 from desk.core.mt.formats import read_ct2_vocab, read_json, require_files
 
 log = logging.getLogger(__name__)

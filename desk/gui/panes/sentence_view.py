@@ -1,0 +1,318 @@
+"""A read-only text view whose every sentence is addressable by its id.
+
+The view renders blocks (headline, captions, paragraphs or summary picks) of
+``(sentence_id, text)`` pairs into a QTextDocument and keeps a sorted map of character
+ranges → sentence ids. A click resolves to an id through that map; highlights and
+scrolling take ids. Arabic content is laid out right-to-left.
+"""
+from __future__ import annotations
+
+import bisect
+import logging
+
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QMouseEvent,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextOption,
+)
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
+
+from desk.gui.panes.blocks import Block
+from desk.gui.fonts import font_for_lang
+
+log = logging.getLogger(__name__)
+
+HIGHLIGHT = QColor("#ffd966")  # the clicked sentence and its counterparts
+MARK = QColor("#dbe9f9")  # e.g. original sentences that the summary picked
+
+
+
+def _visual_alignment(rtl: bool) -> Qt.AlignmentFlag:
+    """Right edge for Arabic panes, left otherwise, whatever script a line starts with.
+
+    Without AlignAbsolute Qt mirrors Left/Right by each paragraph's direction, so a Latin line
+    (a name, a number, a random test model's output) would jump to the other edge.
+    """
+    side = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
+    return side | Qt.AlignmentFlag.AlignAbsolute
+
+
+class SentenceView(QTextBrowser):
+    """Shows sentences; emits ``sentence_clicked(id)``; highlights and scrolls by id."""
+
+    sentence_clicked = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setReadOnly(True)
+        self.setUndoRedoEnabled(False)
+        self.document().setDocumentMargin(12)
+        self._lang = "en"
+        self._starts: list[int] = []
+        self._ranges: list[tuple[int, int, str]] = []  # sorted (start, end, id)
+        self._by_id: dict[str, tuple[int, int]] = {}
+        self._highlighted: list[str] = []
+        self._marked: list[str] = []
+        self._press_pos: QPoint | None = None
+        self._rendered: list[tuple[str, list[tuple[str, str]]]] = []  # what the document shows
+        self.rendering = False  # True while set_blocks rebuilds (scroll changes are not the user's)
+        self.set_lang("en")
+
+    # --- content ---------------------------------------------------------------------------
+    @property
+    def lang(self) -> str:
+        return self._lang
+
+    def set_lang(self, lang: str) -> None:
+        self._lang = lang
+        rtl = lang == "ar"
+        self.setLayoutDirection(Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight)
+        option = QTextOption(self.document().defaultTextOption())
+        option.setTextDirection(Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight)
+        option.setAlignment(_visual_alignment(rtl))
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.document().setDefaultTextOption(option)
+        self.document().setDefaultFont(font_for_lang(lang, self.font()))
+
+    def set_blocks(self, blocks: list[Block], lang: str, keep_scroll: bool = True) -> None:
+        """Render ``blocks``; keeps the scroll position so streamed updates do not jump.
+
+        When ``blocks`` only add sentences after what is shown (a translation streaming in
+        document order), just the new text is appended: the cost of an update does not grow
+        with the length of the document.
+        """
+        blocks = [b for b in blocks if b.sentences]
+        self.rendering = True
+        try:
+            if keep_scroll and lang == self._lang and self._rendered and self._extends(blocks):
+                self._append(blocks)
+            else:
+                self._render(blocks, lang, keep_scroll)
+            self._rendered = [(b.kind, list(b.sentences)) for b in blocks]
+        finally:
+            self.rendering = False
+
+    def _extends(self, blocks: list[Block]) -> bool:
+        old = self._rendered
+        if len(blocks) < len(old):
+            return False
+        for i, (kind, sentences) in enumerate(old):
+            new = blocks[i]
+            if new.kind != kind or new.sentences[: len(sentences)] != sentences:
+                return False
+            if i < len(old) - 1 and len(new.sentences) != len(sentences):
+                return False
+        return True
+
+    def _append(self, blocks: list[Block]) -> None:
+        doc = self.document()
+        base = doc.defaultFont()
+        cursor = QTextCursor(doc)
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.beginEditBlock()
+        last = len(self._rendered) - 1
+        for i in range(last, len(blocks)):
+            block = blocks[i]
+            fmt = self._char_format(block.kind, base)
+            done = len(self._rendered[last][1]) if i == last else 0
+            if i > last:
+                self._begin_block(cursor, block.kind, fmt, new=True)
+            self._insert_sentences(cursor, block, fmt, done)
+        cursor.endEditBlock()
+        self._starts = [r[0] for r in self._ranges]
+        self._apply_selections()
+
+    def _render(self, blocks: list[Block], lang: str, keep_scroll: bool) -> None:
+        scroll = self.verticalScrollBar().value()
+        self.set_lang(lang)
+        doc = self.document()
+        doc.clear()
+        self._ranges, self._by_id = [], {}
+        cursor = QTextCursor(doc)
+        cursor.beginEditBlock()
+        first = True
+        base = doc.defaultFont()
+        for block in blocks:
+            fmt = self._char_format(block.kind, base)
+            self._begin_block(cursor, block.kind, fmt, new=not first)
+            first = False
+            self._insert_sentences(cursor, block, fmt, 0)
+        cursor.endEditBlock()
+        self._ranges.sort()
+        self._starts = [r[0] for r in self._ranges]
+        self._apply_selections()
+        # Our inserts dragged the widget's own (invisible) cursor to the end; park it at the start
+        # so Qt's "show the cursor" logic (e.g. on the first show) never scrolls to the bottom.
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+        self.verticalScrollBar().setValue(scroll if keep_scroll else 0)
+
+    def _begin_block(self, cursor: QTextCursor, kind: str, fmt: QTextCharFormat, *, new: bool) -> None:
+        """Start a paragraph of ``kind`` at the cursor (a new one unless it is the document's first)."""
+        if new:
+            cursor.insertBlock()
+        cursor.setBlockFormat(self._block_format(kind))
+        if kind == "pick":
+            cursor.insertText("• ", fmt)
+
+    def _insert_sentences(self, cursor: QTextCursor, block: Block, fmt: QTextCharFormat, first: int) -> None:
+        """Insert ``block``'s sentences from index ``first`` on, space-separated, recording their ranges."""
+        for j in range(first, len(block.sentences)):
+            sid, text = block.sentences[j]
+            if j:
+                cursor.insertText(" ", fmt)
+            start = cursor.position()
+            cursor.insertText(text, fmt)
+            self._ranges.append((start, cursor.position(), sid))
+            self._by_id[sid] = (start, cursor.position())
+
+    def set_message(self, text: str) -> None:
+        """Replace the content by a plain message (no sentences)."""
+        self.set_lang("en")
+        self._ranges, self._starts, self._by_id = [], [], {}
+        self._rendered = []
+        self.document().clear()
+        cursor = QTextCursor(self.document())
+        fmt = QTextCharFormat()
+        fmt.setForeground(QColor("#666666"))
+        fmt.setFontItalic(True)
+        cursor.insertText(text, fmt)
+        self._apply_selections()
+
+    def _block_format(self, kind: str) -> QTextBlockFormat:
+        fmt = QTextBlockFormat()
+        rtl = self._lang == "ar"
+        fmt.setLayoutDirection(Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight)
+        fmt.setAlignment(_visual_alignment(rtl))
+        fmt.setBottomMargin({"title": 10, "caption": 8, "para": 10, "pick": 8}.get(kind, 8))
+        fmt.setLineHeight(100 if rtl else 115, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        return fmt
+
+    @staticmethod
+    def _char_format(kind: str, base: QFont) -> QTextCharFormat:
+        fmt = QTextCharFormat()
+        fmt.setFont(base)
+        if kind == "title":
+            fmt.setFontWeight(QFont.Weight.Bold)
+            fmt.setFontPointSize(base.pointSizeF() * 1.2)
+        elif kind == "caption":
+            fmt.setFontItalic(True)
+            fmt.setForeground(QColor("#555555"))
+        return fmt
+
+    # --- lookup ----------------------------------------------------------------------------
+    def sentence_ids(self) -> list[str]:
+        return [r[2] for r in self._ranges]
+
+    def text_of(self, sentence_id: str) -> str:
+        start, end = self._by_id[sentence_id]
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        return cursor.selectedText()
+
+    def has_sentence(self, sentence_id: str) -> bool:
+        return sentence_id in self._by_id
+
+    def sentence_at_position(self, pos: int) -> str | None:
+        i = bisect.bisect_right(self._starts, pos) - 1
+        if i < 0:
+            return None
+        start, end, sid = self._ranges[i]
+        return sid if start <= pos <= end else None
+
+    def sentence_at(self, point: QPoint) -> str | None:
+        """The sentence under a point in viewport coordinates."""
+        return self.sentence_at_position(self.cursorForPosition(point).position())
+
+    def point_of(self, sentence_id: str) -> QPoint:
+        """A viewport point inside the sentence (scrolls it into view first)."""
+        self.scroll_to(sentence_id)
+        start, end = self._by_id[sentence_id]
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(min(end, start + max(1, (end - start) // 4)))
+        return self.cursorRect(cursor).center()
+
+    # --- highlight / mark ------------------------------------------------------------------
+    def highlight(self, ids: list[str] | set[str]) -> None:
+        self._highlighted = [i for i in ids if i in self._by_id]
+        self._apply_selections()
+
+    def highlighted_ids(self) -> list[str]:
+        return list(self._highlighted)
+
+    def mark(self, ids: list[str] | set[str]) -> None:
+        self._marked = [i for i in ids if i in self._by_id]
+        self._apply_selections()
+
+    def marked_ids(self) -> list[str]:
+        return list(self._marked)
+
+    def _apply_selections(self) -> None:
+        self._highlighted = [i for i in self._highlighted if i in self._by_id]
+        self._marked = [i for i in self._marked if i in self._by_id]
+        selections = []
+        for ids, color in ((self._marked, MARK), (self._highlighted, HIGHLIGHT)):
+            for sid in ids:
+                start, end = self._by_id[sid]
+                sel = QTextEdit.ExtraSelection()
+                cursor = QTextCursor(self.document())
+                cursor.setPosition(start)
+                cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+                sel.cursor = cursor
+                sel.format.setBackground(color)
+                selections.append(sel)
+        self.setExtraSelections(selections)
+
+    # --- scrolling -------------------------------------------------------------------------
+    def _y_of(self, pos: int) -> float:
+        doc = self.document()
+        block = doc.findBlock(pos)
+        rect = doc.documentLayout().blockBoundingRect(block)
+        line = block.layout().lineForTextPosition(pos - block.position())
+        return rect.top() + (line.y() if line.isValid() else 0.0)
+
+    def is_visible(self, sentence_id: str) -> bool:
+        start, end = self._by_id[sentence_id]
+        top = self.verticalScrollBar().value()
+        bottom = top + self.viewport().height()
+        return self._y_of(start) >= top and self._y_of(end) <= bottom - 10
+
+    def scroll_to(self, sentence_id: str) -> None:
+        """Bring a sentence into view (centred if it was off screen)."""
+        if sentence_id not in self._by_id or self.is_visible(sentence_id):
+            return
+        y = self._y_of(self._by_id[sentence_id][0])
+        self.verticalScrollBar().setValue(int(y - self.viewport().height() / 3))
+
+    def top_sentence_id(self) -> str | None:
+        pos = self.cursorForPosition(QPoint(self.viewport().width() // 2, 4)).position()
+        i = bisect.bisect_right(self._starts, pos) - 1
+        return self._ranges[max(0, i)][2] if self._ranges else None
+
+    def scroll_sentence_to_top(self, sentence_id: str) -> None:
+        if sentence_id in self._by_id:
+            self.verticalScrollBar().setValue(int(self._y_of(self._by_id[sentence_id][0])) - 2)
+
+    # --- clicks ----------------------------------------------------------------------------
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        self._press_pos = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        super().mouseReleaseEvent(event)
+        pos = event.position().toPoint()
+        if event.button() != Qt.MouseButton.LeftButton or self._press_pos is None:
+            return
+        moved = (pos - self._press_pos).manhattanLength()
+        self._press_pos = None
+        if moved > 4 or self.textCursor().hasSelection():
+            return  # a text selection, not a click
+        sid = self.sentence_at(pos)
+        if sid is not None:
+            self.sentence_clicked.emit(sid)

@@ -1,0 +1,377 @@
+"""Post-editing in the GUI: one controller between the window and ``desk.core.workbench.postedit``.
+
+The controller keeps a :class:`~desk.core.workbench.postedit.PostEditSession` for the current article and
+direction. A session is opened when a translation finishes (after the QA checks ran on the worker)
+or when the article has saved work; from then on the Translation pane shows the session's
+translation, so the translator's edits are what the pane, the summary and a brief see.
+
+Edits and confirmations go straight to the session, which saves them (atomically) before it
+returns: a few milliseconds on the GUI thread, and an edit acknowledged on screen is on disk.
+Everything that can take longer (QA over the whole article, memory lookups, exports) runs
+through the one ``JobRunner``.
+"""
+from __future__ import annotations
+
+import copy
+import json
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+
+from desk.core.errors import DeskError
+from desk.core.model import Article, Target, Translation
+
+if TYPE_CHECKING:
+    from desk.core.workbench.glossary import Glossary
+    from desk.core.workbench.memory import TranslationMemory
+    from desk.core.workbench.postedit import PostEditSession
+    from desk.gui.main_window import MainWindow
+    from desk.gui.worker import JobHandle
+
+log = logging.getLogger(__name__)
+
+
+def memory_prefill(article: Article, source_lang: str, target_lang: str) -> dict[str, Target]:
+    """Exact memory matches for ``article`` (worker thread); an unreadable memory only logs."""
+    from desk.core.workbench.memory import TranslationMemory
+
+    try:
+        with TranslationMemory() as memory:
+            return memory.prefill(article, source_lang, target_lang)
+    except (DeskError, OSError) as err:
+        log.warning("translation memory not used: %s", err)
+        return {}
+
+
+def checked(article: Article, translation: Translation, glossary: Glossary | None) -> Translation:
+    """A copy of ``translation`` whose targets carry their QA flags (worker thread)."""
+    from desk.core.workbench.qa import check_translation
+
+    result = copy.deepcopy(translation)
+    check_translation(article, result, glossary)
+    return result
+
+
+class PostEditController(QObject):
+    session_changed = Signal()  # another session (or none) is current
+    sentence_changed = Signal(str)  # a sentence's target, origin, flags or confirmation changed
+    flags_changed = Signal()  # QA flags were recomputed for the whole article
+    suggestions_ready = Signal(str, list)  # sentence id, [desk.core.workbench.memory.Match]
+    status_message = Signal(str)
+    error = Signal(str)
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.workspace, self.runner, self.translator = window.workspace, window.runner, window.translator
+        self.session: PostEditSession | None = None
+        self.article: Article | None = None
+        self.notice = ""  # why there is no session (shown by the view)
+        self._memory: TranslationMemory | None = None
+        self._glossary: Glossary | None = None
+        self._suggest_generation = 0
+        self.qa_handle: JobHandle | None = None
+        self.workspace.current_changed.connect(lambda _a: self.sync())
+        self.translator.state_changed.connect(self._on_translator_state)
+        self.translator.translation_finished.connect(self._on_translation_finished)
+
+    # --- shared stores -----------------------------------------------------------------------
+    @property
+    def memory(self) -> TranslationMemory:
+        if self._memory is None:
+            from desk.core.workbench.memory import TranslationMemory
+
+            self._memory = TranslationMemory()
+        return self._memory
+
+    @property
+    def glossary(self) -> Glossary:
+        if self._glossary is None:
+            from desk.core.workbench.glossary import Glossary
+
+            self._glossary = Glossary()
+        return self._glossary
+
+    def close(self) -> None:
+        for store in (self._memory, self._glossary):
+            if store is not None:
+                store.close()
+        self._memory = self._glossary = None
+
+    # --- which session -----------------------------------------------------------------------
+    def direction(self) -> tuple[str, str]:
+        return self.translator.direction(self.workspace.current)
+
+    def key(self) -> tuple[str, str] | None:
+        if self.session is None:
+            return None
+        return self.session.article_id, f"{self.session.source_lang}-{self.session.target_lang}"
+
+    def _on_translator_state(self) -> None:
+        article = self.workspace.current
+        if article is None:
+            return
+        src, tgt = self.direction()
+        if self.key() != (article.id, f"{src}-{tgt}"):
+            self.sync()
+
+    def sync(self) -> None:
+        """Open (or resume) the session that belongs to the current article and direction."""
+        article = self.workspace.current
+        if article is None:
+            self._set_session(None, None, "Open an article and translate it to post-edit it.")
+            return
+        src, tgt = self.direction()
+        if self.key() == (article.id, f"{src}-{tgt}"):
+            return
+        from desk.core.workbench.postedit import PostEditSession, WorkStateError
+
+        # New machine output reaches a session through _on_translation_finished (QA first);
+        # here only saved work is resumed.
+        if not PostEditSession.exists(article.id):
+            self._set_session(None, article, self._waiting_text(src, tgt))
+            return
+        try:
+            session = PostEditSession.open(article, None, source_lang=src, target_lang=tgt,
+                                           memory=self.memory, glossary=self.glossary)
+        except WorkStateError as err:
+            self._set_session(None, article, str(err))
+            return
+        except DeskError as err:
+            self._set_session(None, article, str(err))
+            self.error.emit(str(err))
+            return
+        self._set_session(session, article)
+        self.publish()
+
+    def _waiting_text(self, src: str, tgt: str) -> str:
+        from desk.gui.fonts import lang_name
+
+        if self.translator.running:
+            return f"Translating into {lang_name(tgt)}… Post-editing starts when the translation is done."
+        if self.translator.selected_model() is None:
+            return (f"No {lang_name(src)} → {lang_name(tgt)} model is installed. Add one in the model manager "
+                    "(Ctrl+M), then translate the article (Ctrl+T) to post-edit it.")
+        return f"Translate the article into {lang_name(tgt)} (Ctrl+T) to post-edit it."
+
+    def _set_session(self, session: PostEditSession | None, article: Article | None, notice: str = "") -> None:
+        if session is None and self.session is None and article is self.article and notice == self.notice:
+            return
+        self.session, self.article, self.notice = session, article, notice
+        self._suggest_generation += 1
+        self.session_changed.emit()
+
+    def _on_translation_finished(self, article_id: str, outcome: str) -> None:
+        article = next((a for a in self.workspace.articles if a.id == article_id), None)
+        if article is None:
+            return
+        src, tgt = self.translator.direction(article)
+        translation = self.translator.translations.get((article_id, f"{src}-{tgt}"))
+        if translation is None or not translation.targets:
+            return
+        glossary = self.glossary
+        handle = self.runner.call("Checking the translation", checked, article, translation, glossary)
+        handle.succeeded.connect(lambda result, a=article: self._merge(a, result))
+        handle.failed.connect(self.error.emit)
+        self.qa_handle = handle
+
+    def _merge(self, article: Article, translation: Translation) -> None:
+        from desk.core.workbench.postedit import PostEditSession, WorkStateError
+
+        try:
+            session = PostEditSession.open(article, translation, memory=self.memory, glossary=self.glossary)
+        except WorkStateError as err:  # saved work in the other direction: keep it, say why
+            self.status_message.emit(str(err))
+            return
+        except DeskError as err:
+            self.error.emit(str(err))
+            return
+        current = self.workspace.current
+        if current is not None and current.id == article.id and self.direction() == (
+                translation.source_lang, translation.target_lang):
+            self._set_session(session, article)
+            self.publish()
+
+    def publish(self) -> None:
+        """Show the session's translation (with the translator's edits) in the Translation pane."""
+        key = self.key()
+        if key is None or self.translator.running:
+            return
+        assert self.session is not None
+        self.translator.translations[key] = self.session.translation
+        self.translator.render()
+        self.translator.translation_changed.emit(key[0])
+        self.window.summarizer.on_translation_changed(key[0])
+
+    # --- reading -----------------------------------------------------------------------------
+    def sentence_ids(self) -> list[str]:
+        return self.session.sentence_ids if self.session is not None else []
+
+    def sentence_lang(self, sentence_id: str) -> str:
+        if self.article is not None:
+            try:
+                return self.article.sentence(sentence_id).lang or self.article.lang
+            except KeyError:
+                pass
+        return self.session.source_lang if self.session is not None else "en"
+
+    def flagged(self) -> list[tuple[str, list[str]]]:
+        """(sentence id, flag codes) of every flagged sentence, in document order."""
+        if self.session is None:
+            return []
+        out = []
+        for sid in self.session.sentence_ids:
+            target = self.session.target(sid)
+            if target is not None and target.flags:
+                out.append((sid, list(target.flags)))
+        return out
+
+    def issue_messages(self, sentence_id: str) -> list[str]:
+        """What the QA checks say about one sentence, for people (recomputed: cheap, one pair)."""
+        if self.session is None:
+            return []
+        target = self.session.target(sentence_id)
+        if target is None or not target.flags:
+            return []
+        from desk.core.workbench.qa import find_issues
+
+        s = self.session
+        return [i.message for i in find_issues(s.source_text(sentence_id), target.text, s.source_lang,
+                                               s.target_lang, self.glossary)]
+
+    def machine_translation(self) -> Translation | None:
+        """The machine/memory output before post-editing (for comparing with the edited one)."""
+        if self.session is None:
+            return None
+        from desk.core.workbench.postedit import WorkState
+
+        try:
+            state = WorkState.from_json(json.loads(self.session.path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, KeyError, TypeError) as err:
+            log.warning("cannot read %s: %s", self.session.path, err)
+            return None
+        return Translation(state.model_id, state.source_lang, state.target_lang, state.article_id,
+                           dict(state.machine))
+
+    # --- changing ----------------------------------------------------------------------------
+    def edit(self, sentence_id: str, text: str) -> Target | None:
+        """The translator's new text for one sentence: saved before this returns."""
+        if self.session is None:
+            return None
+        try:
+            target = self.session.edit(sentence_id, text)
+        except (DeskError, KeyError) as err:
+            self.error.emit(str(err))
+            return None
+        self._after_change(sentence_id, target)
+        return target
+
+    def confirm(self, sentence_id: str) -> bool:
+        """Mark the sentence done; its pair goes into the translation memory."""
+        if self.session is None:
+            return False
+        try:
+            self.session.confirm(sentence_id)
+        except (DeskError, KeyError) as err:
+            self.error.emit(str(err))
+            return False
+        done, total = self.session.progress()
+        self.status_message.emit(f"Confirmed and stored in the translation memory ({done} of {total} done)")
+        self.sentence_changed.emit(sentence_id)
+        return True
+
+    def unconfirm(self, sentence_id: str) -> None:
+        if self.session is not None:
+            self.session.unconfirm(sentence_id)
+            self.sentence_changed.emit(sentence_id)
+
+    def revert(self, sentence_id: str) -> None:
+        if self.session is None:
+            return
+        try:
+            target = self.session.revert(sentence_id)
+        except (DeskError, KeyError) as err:
+            self.error.emit(str(err))
+            return
+        self._after_change(sentence_id, target)
+
+    def _after_change(self, sentence_id: str, target: Target | None) -> None:
+        key = self.key()
+        shown = self.translator.translations.get(key) if key else None
+        if shown is not None and not self.translator.running:
+            if target is None:
+                shown.targets.pop(sentence_id, None)
+            else:
+                shown.targets[sentence_id] = target
+            self.translator.render()
+            self.translator.translation_changed.emit(key[0])  # type: ignore[index]
+            self.window.summarizer.on_translation_changed(key[0])  # type: ignore[index]
+        self.sentence_changed.emit(sentence_id)
+
+    def discard(self) -> None:
+        """Forget the saved work of this article (confirmed pairs stay in the memory)."""
+        if self.session is not None:
+            self.session.discard()
+            self._set_session(None, self.article, "The saved work was discarded. Translate again to post-edit.")
+
+    # --- background work ---------------------------------------------------------------------
+    def request_suggestions(self, sentence_id: str) -> None:
+        """Fuzzy memory matches for a sentence; ``suggestions_ready`` brings them (latest ask only)."""
+        self._suggest_generation += 1
+        generation = self._suggest_generation
+        if self.session is None or sentence_id not in self.session.sentence_ids:
+            self.suggestions_ready.emit(sentence_id, [])
+            return
+        s = self.session
+        try:
+            memory = self.memory
+        except DeskError as err:
+            self.status_message.emit(str(err))
+            return
+        handle = self.runner.call("Looking up the translation memory", memory.suggest,
+                                  s.source_text(sentence_id), s.source_lang, s.target_lang)
+        handle.succeeded.connect(lambda matches, g=generation, sid=sentence_id: self._on_suggestions(g, sid, matches))
+        handle.failed.connect(self.error.emit)
+
+    def _on_suggestions(self, generation: int, sentence_id: str, matches: list) -> None:
+        if generation == self._suggest_generation:
+            self.suggestions_ready.emit(sentence_id, matches)
+
+    def run_qa(self) -> JobHandle | None:
+        """Recheck every sentence (e.g. after the glossary changed)."""
+        if self.session is None or self.article is None:
+            return None
+        handle = self.runner.call("Checking the translation", checked, self.article, self.session.translation,
+                                  self.glossary)
+        session = self.session
+        handle.succeeded.connect(lambda result, s=session: self._apply_flags(s, result))
+        handle.failed.connect(self.error.emit)
+        self.qa_handle = handle
+        return handle
+
+    def _apply_flags(self, session: PostEditSession, result: Translation) -> None:
+        if session is not self.session:
+            return
+        for sid, target in result.targets.items():
+            current = session.target(sid)
+            if current is not None and current.text == target.text and current.flags != target.flags:
+                session.set_flags(sid, target.flags)
+        self.publish()
+        n = len(self.flagged())
+        self.status_message.emit(f"Quality checks done: {n} sentence(s) flagged")
+        self.flags_changed.emit()
+
+    def export_xliff(self, path: str | Path, version: str = "2.0") -> JobHandle | None:
+        if self.session is None:
+            return None
+        from desk.core.workbench.tmx import segments_from_session, write_xliff
+
+        s = self.session
+        segments = segments_from_session(s)
+        handle = self.runner.call("Exporting XLIFF", write_xliff, segments, Path(path), s.source_lang,
+                                  s.target_lang, version, s.article_id)
+        handle.succeeded.connect(lambda n, p=Path(path): self.status_message.emit(f"Wrote {n} segments to {p.name}"))
+        handle.failed.connect(self.error.emit)
+        return handle

@@ -1,0 +1,205 @@
+"""The post-editing table: a model over a session's sentences, the in-place editor and its delegate.
+
+Columns: Source, Translation (editable), Status (origin, confirmed, QA flags). Arabic columns are
+laid out right-to-left in the Arabic font, in the cells and in the editor.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent
+from PySide6.QtWidgets import QAbstractItemDelegate, QPlainTextEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from desk.core.model import Target
+from desk.gui.fonts import font_for_lang
+from desk.gui.postedit.controller import PostEditController
+
+SID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+ORIGIN_COLORS = {"machine": QColor("#ffffff"), "memory": QColor("#e6f0fb"), "edited": QColor("#fff3d1")}
+CONFIRMED_COLOR = QColor("#e2f3df")
+FLAG_COLOR = QColor("#b3261e")
+SHORT_FLAGS = {"empty": "empty", "untranslated": "untranslated", "number-mismatch": "number",
+               "date-mismatch": "date", "name-missing": "name", "repetition": "repeats", "glossary": "glossary"}
+ORIGIN_TIPS = {"machine": "Machine translation", "memory": "Reused from the translation memory (exact match)",
+               "edited": "Edited by you"}
+SOURCE, TARGET, STATUS = range(3)
+
+
+def status_text(origin: str, confirmed: bool, flags: list[str]) -> str:
+    lines = [origin + (" ✓" if confirmed else "")]
+    if flags:
+        lines.append("⚑ " + ", ".join(SHORT_FLAGS.get(f, f) for f in flags))
+    return "\n".join(lines)
+
+
+class PostEditModel(QAbstractTableModel):
+    """Rows = the session's sentences in document order (ids from the article)."""
+
+    def __init__(self, controller: PostEditController) -> None:
+        super().__init__()
+        self.c = controller
+        self.ids: list[str] = []
+        self._rows: dict[str, tuple[Target | None, bool]] = {}  # sid → (target copy, confirmed)
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self.ids = self.c.sentence_ids()
+        self._rows.clear()
+        self.endResetModel()
+
+    def _row(self, sentence_id: str) -> tuple[Target | None, bool]:
+        row = self._rows.get(sentence_id)
+        if row is None and self.c.session is not None:
+            row = self._rows[sentence_id] = (self.c.session.target(sentence_id),
+                                             self.c.session.is_confirmed(sentence_id))
+        return row or (None, False)
+
+    def row_of(self, sentence_id: str) -> int:
+        try:
+            return self.ids.index(sentence_id)
+        except ValueError:
+            return -1
+
+    def refresh(self, sentence_id: str | None = None) -> None:
+        """Re-read one sentence (or all) from the session and repaint it."""
+        if sentence_id is None:
+            self._rows.clear()
+            if self.ids:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(self.ids) - 1, STATUS))
+            return
+        self._rows.pop(sentence_id, None)
+        row = self.row_of(sentence_id)
+        if row >= 0:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, STATUS))
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.ids)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else 3
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:  # noqa: N802
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return ("Source", "Translation", "Status")[section]
+        return self.ids[section] if 0 <= section < len(self.ids) else None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return base | Qt.ItemFlag.ItemIsEditable if index.column() == TARGET else base
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        session = self.c.session
+        if session is None or not index.isValid() or index.row() >= len(self.ids):
+            return None
+        sid, col = self.ids[index.row()], index.column()
+        if role == SID_ROLE:
+            return sid
+        target, confirmed = self._row(sid)
+        origin = target.origin if target is not None else "machine"
+        flags = list(target.flags) if target is not None else []
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if col == SOURCE:
+                return session.source_text(sid)
+            if col == TARGET:
+                return target.text if target is not None else ""
+            return status_text(origin, confirmed, flags) if target is not None else "not translated"
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if col == SOURCE:
+                return None
+            return CONFIRMED_COLOR if confirmed else ORIGIN_COLORS.get(origin)
+        if role == Qt.ItemDataRole.ForegroundRole and col == STATUS and flags:
+            return FLAG_COLOR
+        if role == Qt.ItemDataRole.ToolTipRole and col == STATUS and target is not None:
+            tip = [ORIGIN_TIPS.get(origin, origin) + (", confirmed" if confirmed else "")]
+            tip += [f"⚑ {m}" for m in self.c.issue_messages(sid)]
+            return "\n".join(tip)
+        return None
+
+    def setData(self, index: QModelIndex | QPersistentModelIndex, value: object,  # noqa: N802
+                role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or index.column() != TARGET or index.row() >= len(self.ids):
+            return False
+        return self.c.edit(self.ids[index.row()], str(value)) is not None
+
+
+class SentenceEditor(QPlainTextEdit):
+    """The in-place editor: Enter saves, Ctrl+Enter saves and confirms (one sentence, one line)."""
+
+    commit = Signal(bool)  # confirm too?
+
+    def event(self, event: object) -> bool:
+        if isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.ShortcutOverride \
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape):
+            event.accept()  # our keys (Esc: cancel the edit), not the window's shortcuts
+            return True
+        return super().event(event)  # type: ignore[arg-type]
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.commit.emit(bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier))
+            return
+        super().keyPressEvent(event)
+
+
+class PostEditDelegate(QStyledItemDelegate):
+    """Right-to-left cells and editor for Arabic columns; Enter / Ctrl+Enter handling."""
+
+    confirm_requested = Signal(str)
+
+    def __init__(self, controller: PostEditController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.c = controller
+
+    def lang_of(self, column: int) -> str:
+        s = self.c.session
+        if s is None:
+            return "en"
+        return s.source_lang if column == SOURCE else s.target_lang if column == TARGET else "en"
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
+        super().initStyleOption(option, index)
+        lang = self.lang_of(index.column())
+        if index.column() != STATUS:
+            option.font = font_for_lang(lang, option.font)
+        rtl = lang == "ar" and index.column() != STATUS
+        option.direction = Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
+        # Absolute: a plain AlignRight would be mirrored to the left in a right-to-left cell.
+        option.displayAlignment = (Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft) \
+            | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignTop
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,  # noqa: N802
+                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
+        editor = SentenceEditor(parent)
+        editor.setObjectName("postedit_editor")
+        lang = self.lang_of(index.column())
+        editor.setFont(font_for_lang(lang, option.font))
+        if lang == "ar":
+            editor.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        editor.setProperty("sentence_id", index.data(SID_ROLE))
+        editor.commit.connect(lambda confirm, e=editor: self._commit(e, confirm))
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
+        assert isinstance(editor, SentenceEditor)
+        editor.setPlainText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+        editor.moveCursor(editor.textCursor().MoveOperation.End)
+
+    def setModelData(self, editor: QWidget, model: object, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
+        assert isinstance(editor, SentenceEditor)
+        text = " ".join(editor.toPlainText().split())
+        if text != (index.data(Qt.ItemDataRole.EditRole) or ""):
+            model.setData(index, text, Qt.ItemDataRole.EditRole)  # type: ignore[attr-defined]
+
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem,  # noqa: N802
+                             index: QModelIndex | QPersistentModelIndex) -> None:
+        rect = option.rect
+        rect.setHeight(max(rect.height(), editor.fontMetrics().lineSpacing() * 3 + 12))
+        editor.setGeometry(rect)
+
+    def _commit(self, editor: SentenceEditor, confirm: bool) -> None:
+        sid = str(editor.property("sentence_id") or "")
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        if confirm and sid:
+            self.confirm_requested.emit(sid)

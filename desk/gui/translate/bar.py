@@ -1,0 +1,85 @@
+"""The translation controls (a view): direction, model, Translate and Cancel."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from desk.gui.fonts import lang_name
+from desk.gui.translate.controller import TranslateController
+
+
+class TranslateBar(QWidget):
+    def __init__(self, controller: TranslateController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.direction = QComboBox()
+        self.direction.setObjectName("translate_direction")
+        self.direction.setToolTip("Translation direction (Ctrl+D switches)")
+        self.model = QComboBox()
+        self.model.setObjectName("translate_model")
+        self.model.setToolTip("Installed model used for this direction")
+        self.model.setMinimumContentsLength(14)
+        self.model.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.translate_button = QPushButton("Translate")
+        self.translate_button.setObjectName("translate_button")
+        self.translate_button.setToolTip("Translate the current article (Ctrl+T)")
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setObjectName("translate_cancel")
+        self.cancel_button.setToolTip("Stop and keep what is translated (Esc)")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 0, 4, 0)
+        layout.addWidget(QLabel("Direction"))
+        layout.addWidget(self.direction)
+        layout.addWidget(QLabel("Model"))
+        layout.addWidget(self.model)
+        layout.addWidget(self.translate_button)
+        layout.addWidget(self.cancel_button)
+
+        self.direction.activated.connect(self._on_direction)
+        self.model.activated.connect(self._on_model)
+        self.translate_button.clicked.connect(controller.translate)
+        self.cancel_button.clicked.connect(controller.cancel)
+        controller.state_changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        c = self.controller
+        article = c.workspace.current
+        detected = article.lang if article is not None and article.lang in ("ar", "en") else "ar"
+        auto_src = detected
+        auto_tgt = "en" if auto_src == "ar" else "ar"
+        items = [
+            (f"Auto ({lang_name(auto_src)} → {lang_name(auto_tgt)})", "auto"),
+            ("Arabic → English", "ar-en"),
+            ("English → Arabic", "en-ar"),
+        ]
+        self.direction.blockSignals(True)
+        self.direction.clear()
+        for label, key in items:
+            self.direction.addItem(label, key)
+        self.direction.setCurrentIndex(max(0, self.direction.findData(c.direction_choice)))
+        self.direction.blockSignals(False)
+
+        self.model.blockSignals(True)
+        self.model.clear()
+        models = c.models()
+        for m in models:
+            self.model.addItem(m.name or m.id, m.id)
+        if not models:
+            self.model.addItem("(none installed)", "")
+        selected = c.selected_model()
+        if selected is not None:
+            self.model.setCurrentIndex(max(0, self.model.findData(selected.id)))
+        self.model.setEnabled(bool(models) and not c.running)
+        self.model.blockSignals(False)
+
+        self.direction.setEnabled(not c.running)
+        self.translate_button.setEnabled(article is not None and selected is not None and not c.running)
+        self.cancel_button.setEnabled(c.running)
+
+    def _on_direction(self, index: int) -> None:
+        self.controller.set_direction_choice(str(self.direction.itemData(index)))
+
+    def _on_model(self, index: int) -> None:
+        model_id = str(self.model.itemData(index) or "")
+        if model_id:
+            self.controller.select_model(model_id)

@@ -1,0 +1,110 @@
+"""``desk translate`` end to end: a tiny OPUS-MT model installed in DESK_DATA_DIR, JSON shape, errors."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from desk.cli import main
+from desk.core.text.articles import load_articles
+from desk.core.jobs import run_job
+from desk.core.mt.engine import get_engine, unload_all
+from desk.core.mt.info import EngineSettings
+from desk.core.mt.pipeline import translate_texts
+from desk.core.mt.store import ModelStore
+from tests import mtfactory
+
+ARTICLE = (
+    "الحكومة تعلن خطة جديدة للطاقة\n\n"
+    "قال الوزير في بيروت إن المحادثات مستمرة. أعلنت الحكومة خطة جديدة للطاقة.\n\n"
+    "دعا الرئيس إلى وقف الحرب. نفى المسؤول التقرير. الأمن في غزة.\n"
+)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_engines():
+    unload_all()
+    yield
+    unload_all()
+
+
+@pytest.fixture(scope="module")
+def opus_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return mtfactory.build_opus_mt_folder(tmp_path_factory.mktemp("opus") / "opus-mt-ar-en", "ar", "en", seed=5)
+
+
+@pytest.fixture
+def installed(opus_folder: Path) -> str:
+    return ModelStore().install(opus_folder).id
+
+
+@pytest.fixture
+def article_file(tmp_path: Path) -> Path:
+    path = tmp_path / "khabar.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path
+
+
+def test_translate_json_pairs_every_sentence_in_place(
+    installed: str, article_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["translate", str(article_file), "--to", "en", "--beam", "1", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["source_lang"] == "ar" and data["target_lang"] == "en" and data["model"] == installed
+    article = load_articles(article_file)[0]
+    assert [[pair["source"] for pair in para] for para in data["paragraphs"]] == [
+        [s.text for s in p.sentences] for p in article.paragraphs
+    ]
+    assert data["title"]["source"] == article.title
+    assert data["captions"] == []
+    # the targets are what the installed model gives each sentence (greedy)
+    engine = get_engine(ModelStore().get(installed), EngineSettings(beam_size=1))
+    sources = [data["title"]["source"]] + [pair["source"] for para in data["paragraphs"] for pair in para]
+    targets = [data["title"]["target"]] + [pair["target"] for para in data["paragraphs"] for pair in para]
+    assert targets == run_job(translate_texts(sources, engine))
+    assert all(targets)
+
+
+def test_translate_human_output_and_explicit_model(
+    installed: str, article_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["translate", str(article_file), "--from", "ar", "--to", "en", "--model", installed]) == 0
+    out = capsys.readouterr().out.strip()
+    assert len(out.split("\n\n")) == 3  # headline + two paragraphs
+
+
+def test_translate_without_a_model_for_the_direction_exits_1(
+    article_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["translate", str(article_file), "--to", "en", "--json"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    err = captured.err.strip()
+    assert "\n" not in err and "desk models install" in err
+
+
+def test_translate_wrong_direction_or_article_exits_1(
+    installed: str, article_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["translate", str(article_file), "--from", "en", "--to", "ar"]) == 1
+    assert main(["translate", str(article_file), "--to", "ar"]) == 1  # already Arabic
+    assert main(["translate", str(article_file), "--to", "en", "--article", "3"]) == 1
+    assert main(["translate", str(article_file), "--to", "en", "--model", "no-such-model"]) == 1
+    assert capsys.readouterr().out == ""
+
+
+def test_translate_all_articles_of_a_feed(
+    feed_sample: Path, tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = mtfactory.build_opus_mt_folder(tmp_path_factory.mktemp("opus") / "en-ar", "en", "ar", seed=6)
+    ModelStore().install(folder)
+    assert main(["translate", str(feed_sample), "--to", "ar", "--all", "--beam", "1", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    articles = load_articles(feed_sample)
+    assert isinstance(data, list) and len(data) == len(articles) > 1
+    for item, article in zip(data, articles):
+        assert item["source_lang"] == "en" and item["target_lang"] == "ar"
+        assert item["title"]["source"] == article.title and item["title"]["target"]
+        assert [c["source"] for c in item["captions"]] == [c.text for c in article.caption_sentences]
+        assert sum(map(len, item["paragraphs"])) == len(list(article.sentences()))
