@@ -1,0 +1,93 @@
+"""desk brief: one brief per article of files, folders and feeds (resumable)."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+from desk.cli.common import progress_line
+from desk.core.errors import DeskError
+
+
+def cmd_brief(args: argparse.Namespace) -> int:
+    from desk.core.batch.runner import (
+        BatchOptions,
+        check_models,
+        collect_articles,
+        model_translator,
+        run_batch,
+    )
+    from desk.core.errors import ModelError
+    from desk.core.jobs import run_job
+    from desk.core.model import LengthRule
+
+    articles, problems = collect_articles([Path(p) for p in args.inputs])
+    for path, reason in problems:
+        print(f"desk: skipping {path}: {reason}", file=sys.stderr)
+    if not articles:
+        raise DeskError("No articles found in " + ", ".join(args.inputs))
+    length = LengthRule(sentences=args.sentences, words=args.words)
+    if length.sentences is None and length.words is None:
+        length.sentences = 3
+    options = BatchOptions(
+        target_lang=args.to, fmt=args.format, algorithm=args.algorithm, length=length,
+        translate=not args.no_translate, include_translation=args.full_translation,
+    )
+    translator = None
+    needing = [a.lang for a in articles if options.needs_translation(a)]
+    if needing:
+        try:
+            check_models(needing, args.to)
+        except ModelError as err:
+            raise ModelError(f"{err} Or pass --no-translate to write the briefs in the original language.") from None
+        translator = model_translator(args.to)
+    out = Path(args.out)
+    done = 0
+
+    def on_progress(progress: Any) -> None:
+        nonlocal done
+        done = progress.done
+        if not args.quiet:
+            progress_line(progress)
+
+    try:
+        result = run_job(run_batch(articles, out, options, translator), on_progress)
+    except KeyboardInterrupt:
+        print(f"\ndesk: interrupted after {done} of {len(articles)}; run the same command again to resume",
+              file=sys.stderr)
+        return 130
+    for item in result.failed:
+        print(f"desk: failed: {item.title}: {item.error}", file=sys.stderr)
+    print(
+        f"{len(result.done)} brief(s) written, {len(result.skipped)} already done, "
+        f"{len(result.failed)} failed → {out}",
+        file=sys.stderr,
+    )
+    return 1 if result.failed else 0
+
+
+
+def add_brief(sub: Any) -> None:
+    from desk.core.brief.export import FORMATS
+    from desk.core.summary.summarize import ALGORITHMS
+
+    p = sub.add_parser("brief", help="write one brief per article of files, folders and feeds (resumable)")
+    p.add_argument("inputs", nargs="+", metavar="FOLDER_OR_FEED")
+    p.add_argument("--to", choices=["ar", "en"], default="en", help="language of the briefs (default en)")
+    p.add_argument("--out", required=True, metavar="DIR", help="output folder (also holds the resume state)")
+    p.add_argument("--format", choices=list(FORMATS), default="md")
+    p.add_argument("--algorithm", default="lexrank", choices=sorted(ALGORITHMS))
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--sentences", type=int, help="summary length in sentences (default 3)")
+    g.add_argument("--words", type=int, help="summary length in words")
+    p.add_argument("--no-translate", action="store_true", help="keep each brief in its article's language")
+    p.add_argument("--full-translation", action="store_true", help="append the full translation")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_brief)
+
+
+# The commands this module adds: name → function that adds its parser.
+COMMANDS: dict[str, Callable[[Any], None]] = {
+    "brief": add_brief,
+}

@@ -1,0 +1,58 @@
+"""desk compare: two versions of a story aligned sentence by sentence."""
+from __future__ import annotations
+
+import argparse
+from typing import Any, Callable
+
+from desk.cli.common import emit, pick_article
+
+
+def _diff_markup(diff: list) -> str:
+    marks = {"equal": "{}", "delete": "[-{}-]", "insert": "{{+{}+}}"}
+    return "".join(marks[op].format(text) for op, text in diff)
+
+
+def _human_comparison(data: dict) -> str:
+    lines = [f"mode: {data['mode']}  " + "  ".join(f"{k}: {v}" for k, v in data["counts"].items())]
+    for p in data["pairs"]:
+        a, b = p["a"], p["b"]
+        if p["op"] == "equal":
+            lines.append(f"  = {b['text']}")
+        elif p["op"] == "added":
+            lines.append(f"  + {b['text']}")
+        elif p["op"] == "removed":
+            lines.append(f"  - {a['text']}")
+        else:
+            sign = ">" if p["op"] == "moved" else "~"
+            where = f"A{a['index']}→B{b['index']} " if p["op"] == "moved" else ""
+            text = _diff_markup(p["diff"]) if p["diff"] else b["text"]
+            lines.append(f"  {sign} {where}{text}")
+    return "\n".join(lines)
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from desk.core.compare.versions import compare_articles, pick_translation
+
+    a = pick_article(args.a, args.article_a)
+    b = pick_article(args.b, args.article_b)
+    translate, side = (None, "a") if a.lang == b.lang else pick_translation(a.lang, b.lang)
+    comparison = compare_articles(a, b, translate, translate_side=side)
+    emit(args, comparison.to_json(), _human_comparison)
+    return 0
+
+
+
+def add_compare(sub: Any) -> None:
+    p = sub.add_parser("compare", help="align two versions of a story (same or other language)")
+    p.add_argument("a", metavar="A")
+    p.add_argument("b", metavar="B")
+    p.add_argument("--article-a", type=int, default=0, metavar="K", help="which article of A (0-based)")
+    p.add_argument("--article-b", type=int, default=0, metavar="K", help="which article of B (0-based)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_compare)
+
+
+# The commands this module adds: name → function that adds its parser.
+COMMANDS: dict[str, Callable[[Any], None]] = {
+    "compare": add_compare,
+}
