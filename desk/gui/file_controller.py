@@ -8,21 +8,33 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QMimeData, QObject, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from desk.core.model import Article
+from desk.core.text import readers
 from desk.gui.settings import Settings
 from desk.gui.worker import JobHandle, JobRunner
 from desk.gui.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
-OPEN_FILTER = (
-    "Articles (*.txt *.md *.markdown *.html *.htm *.docx *.pdf);;"
-    "Text (*.txt *.md *.markdown);;Web pages (*.html *.htm);;Word (*.docx);;PDF (*.pdf);;All files (*)"
-)
+
+
+def open_filter() -> str:
+    """The open dialog's filter, from the reader registry: all formats, each format, all files."""
+    def patterns(suffixes: list[str] | tuple[str, ...]) -> str:
+        return " ".join(f"*{suffix}" for suffix in suffixes)
+
+    groups = [f"Articles ({patterns(readers.suffixes())})"]
+    groups += [f"{reader.label} ({patterns(reader.suffixes)})" for reader in readers.readers()]
+    return ";;".join(groups + ["All files (*)"])
+
+
+def dropped_files(mime: QMimeData) -> list[str]:
+    """The local files of a drag that some reader takes (by suffix, or with none, by content)."""
+    return [url.toLocalFile() for url in mime.urls() if url.isLocalFile() and readers.can_open(url.toLocalFile())]
 
 
 def _load(path: str) -> list[Article]:
@@ -56,7 +68,7 @@ class FileController(QObject):
 
     def open_dialog(self) -> JobHandle | None:
         start = str(Path(self.recent_files()[0]).parent) if self.recent_files() else str(Path.home())
-        path, _ = QFileDialog.getOpenFileName(self.parent_widget, "Open article", start, OPEN_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self.parent_widget, "Open article", start, open_filter())
         return self.open_path(path, select=0) if path else None
 
     def open_path(self, path: str | Path, select: int = 0) -> JobHandle:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QToolBar, QVB
 
 from desk.core.summary.summarize import ALGORITHMS
 from desk.gui.article_list import ArticleList
-from desk.gui.file_controller import FileController
+from desk.gui.file_controller import FileController, dropped_files
 from desk.gui.panes.linking import LinkController
 from desk.gui.panes.pane import Pane
 from desk.gui.settings import Settings
@@ -287,11 +287,11 @@ class MainWindow(QMainWindow):
 
     # --- drag and drop, close --------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt override)
-        if any(u.isLocalFile() for u in event.mimeData().urls()):
+        if dropped_files(event.mimeData()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt override)
-        files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        files = dropped_files(event.mimeData())
         if files:
             event.acceptProposedAction()
             self.files.open_path(files[0])

@@ -8,7 +8,7 @@ import pytest
 
 from desk import cli
 from desk.core.text import loaders
-from desk.core.text.loaders import SizeLimits
+from desk.core.text.readers import SizeLimits
 from desk.core.paths import resources_dir
 
 SAMPLES = resources_dir() / "samples"

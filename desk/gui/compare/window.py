@@ -230,9 +230,9 @@ class CompareWindow(QDialog):
         return key.split(":", 1)[1] if key.startswith("model:") else None
 
     def open_other(self) -> JobHandle | None:
-        from desk.gui.file_controller import OPEN_FILTER
+        from desk.gui.file_controller import open_filter
 
-        path, _ = QFileDialog.getOpenFileName(self, "Open the other version", str(Path.home()), OPEN_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, "Open the other version", str(Path.home()), open_filter())
         if not path:
             return None
         from desk.core.text.articles import load_articles

@@ -1,7 +1,6 @@
 """desk.core.text.loaders: every format, every encoding, every way a file can be wrong."""
 from __future__ import annotations
 
-import logging
 import os
 import random
 import zipfile
@@ -9,59 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from desk.core.text import loaders
 from desk.core.errors import LoadError
-from desk.core.text.loaders import SizeLimits, decode_bytes, document_from_text, read_document
-
-AR = (
-    "قال وزير الخارجية إن الاجتماع المقبل سيعقد في العاصمة يوم الأحد. "
-    "وأضاف أن الوفود ستناقش ملفات المياه والطاقة والتجارة."
-)
-EN = "The council met on Monday. Officials said the new bridge would open next year."
-LATIN1 = "Le café de la gare a rouvert. Señor Núñez était là, très ému, à côté du maître."
-
-
-def write(path: Path, data: bytes | str) -> Path:
-    if isinstance(data, str):
-        path.write_text(data, encoding="utf-8")
-    else:
-        path.write_bytes(data)
-    return path
-
-
-# --- PDF built by hand: one page, a standard font, real text operators ----------------------
-
-
-def _pdf(content: bytes, with_font: bool = True) -> bytes:
-    resources = b"/Resources << /Font << /F1 5 0 R >> >>" if with_font else b"/Resources << >>"
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] " + resources + b" /Contents 4 0 R >>",
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return out
-
-
-def text_pdf(lines: list[str]) -> bytes:
-    ops = b" ".join(b"(" + line.encode("latin-1").replace(b"(", b"\\(").replace(b")", b"\\)") + b") Tj T*" for line in lines)
-    return _pdf(b"BT /F1 12 Tf 72 720 Td 16 TL " + ops + b" ET")
-
-
-def image_only_pdf() -> bytes:
-    # A 2x2 grey inline image and no text operators: what a scan without OCR looks like.
-    return _pdf(b"q 100 0 0 100 72 600 cm BI /W 2 /H 2 /CS /G /BPC 8 ID \x00\xff\xff\x00 EI Q", with_font=False)
-
+from desk.core.text import loaders
+from desk.core.text.encoding import decode_bytes
+from desk.core.text.loaders import document_from_text, read_document
+from desk.core.text.readers import SizeLimits
+from tests.core.text.documents import AR, EN, LATIN1, PAGE, make_docx, text_pdf, write
 
 # --- plain text and encodings ---------------------------------------------------------------
 
@@ -135,166 +87,6 @@ def test_pasted_text() -> None:
     assert doc.text == "  Title\n\nBody text here."
     with pytest.raises(LoadError, match="nothing to read"):
         document_from_text(" \n\t ")
-
-
-# --- Markdown -------------------------------------------------------------------------------
-
-
-def test_markdown_is_reduced_to_text(tmp_path: Path) -> None:
-    md = (
-        "# Storm closes the port\n\n"
-        "The **harbour** was closed on *Tuesday* after [high winds](https://example.org/x) hit the coast.\n"
-        "Ships waited offshore.\n\n"
-        "## Reactions\n\n"
-        "- Fishermen lost a day of work.\n"
-        "- Ferries were cancelled.\n\n"
-        "> Officials said the port would reopen `soon`.\n"
-    )
-    doc = read_document(write(tmp_path / "story.md", md))
-    assert doc.format == "markdown"
-    assert doc.title == "Storm closes the port"
-    paragraphs = doc.text.split("\n\n")
-    assert paragraphs[0] == "Storm closes the port"
-    assert paragraphs[1] == (
-        "The harbour was closed on Tuesday after high winds hit the coast.\nShips waited offshore."
-    )
-    assert "Reactions" in paragraphs
-    assert "Fishermen lost a day of work." in paragraphs and "Ferries were cancelled." in paragraphs
-    assert "Officials said the port would reopen soon." in paragraphs
-    for debris in ("**", "#", "](", "https://", "`", "> "):
-        assert debris not in doc.text
-
-
-# --- HTML -----------------------------------------------------------------------------------
-
-PAGE = """<!DOCTYPE html>
-<html><head><meta charset="utf-8"><title>Port reopens | The Daily Example</title></head>
-<body>
-<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World news</a></li><li><a href="/sport">Sport</a></li></ul></nav>
-<header><div class="brand">The Daily Example</div><form><input name="q"> Search</form></header>
-<main><article>
-<h1>Port reopens after three-day storm</h1>
-<p>The port reopened on Friday after a storm that lasted three days forced the authorities to halt all traffic in and out of the harbour.</p>
-<p>Dozens of cargo ships had waited offshore, and the harbour master said it would take a week to clear the backlog of vessels.</p>
-<p>Fishermen, who lost three days of work, asked the city council for compensation.<br>The council will meet on Monday.</p>
-</article></main>
-<aside>Most read: celebrity gossip you will not believe</aside>
-<footer>Copyright 2026 The Daily Example. All rights reserved. Privacy policy. Cookie settings.</footer>
-<script>var tracking = "do not read me";</script>
-</body></html>"""
-
-
-def test_html_article_without_boilerplate(tmp_path: Path) -> None:
-    doc = read_document(write(tmp_path / "page.html", PAGE))
-    assert doc.format == "html"
-    assert doc.title in ("Port reopens after three-day storm", "Port reopens")
-    assert "The port reopened on Friday after a storm" in doc.text
-    assert "Fishermen, who lost three days of work" in doc.text
-    assert "The council will meet on Monday." in doc.text
-    for boilerplate in ("Privacy policy", "World news", "Search", "celebrity gossip", "tracking", "Copyright"):
-        assert boilerplate not in doc.text
-    # Paragraphs stay paragraphs.
-    assert any(p.startswith("Dozens of cargo ships") for p in doc.text.split("\n\n"))
-
-
-def test_html_fragment_falls_back(tmp_path: Path) -> None:
-    fragment = "<div><h1>Short note</h1><p>Only one line.</p><nav>Menu</nav></div>"
-    doc = read_document(write(tmp_path / "frag.htm", fragment))
-    assert doc.title == "Short note"
-    assert "Only one line." in doc.text
-    assert "Menu" not in doc.text
-
-
-def test_html_in_cp1256_with_meta(tmp_path: Path) -> None:
-    html = f"<html><head><title>خبر</title></head><body><h1>خبر عاجل</h1><p>{AR}</p></body></html>"
-    doc = read_document(write(tmp_path / "ar.html", html.encode("cp1256")))
-    assert AR in " ".join(doc.text.split())
-
-
-def test_pasted_html_is_converted() -> None:
-    doc = document_from_text(PAGE)
-    assert doc.format == "html"
-    assert "Privacy policy" not in doc.text
-    assert "The port reopened on Friday" in doc.text
-
-
-# --- DOCX -----------------------------------------------------------------------------------
-
-
-def make_docx(path: Path) -> Path:
-    import docx
-
-    document = docx.Document()
-    document.add_heading("Water plant opens", level=0)
-    document.add_paragraph("The new plant produces fresh water for three towns.")
-    document.add_paragraph("")
-    table = document.add_table(rows=1, cols=1)
-    table.rows[0].cells[0].text = "Figures in a table cell."
-    document.add_paragraph(AR)
-    document.save(str(path))
-    return path
-
-
-def test_docx(tmp_path: Path) -> None:
-    doc = read_document(make_docx(tmp_path / "story.docx"))
-    assert doc.format == "docx"
-    assert doc.title == "Water plant opens"
-    assert doc.text.split("\n\n") == [
-        "Water plant opens",
-        "The new plant produces fresh water for three towns.",
-        "Figures in a table cell.",
-        AR,
-    ]
-
-
-@pytest.mark.parametrize(
-    "data",
-    [b"PK\x03\x04 this is not really a zip", b"just some text named .docx", b""],
-    ids=["broken-zip", "not-zip", "empty"],
-)
-def test_corrupt_docx(tmp_path: Path, data: bytes) -> None:
-    path = write(tmp_path / "bad.docx", data)
-    with pytest.raises(LoadError) as err:
-        read_document(path)
-    assert str(path) in str(err.value)
-
-
-def test_zip_without_word_document(tmp_path: Path) -> None:
-    path = tmp_path / "other.docx"
-    with zipfile.ZipFile(path, "w") as zf:
-        zf.writestr("hello.txt", "hi")
-    with pytest.raises(LoadError, match="damaged|not a .docx"):
-        read_document(path)
-
-
-# --- PDF ------------------------------------------------------------------------------------
-
-
-def test_pdf_text_layer(tmp_path: Path) -> None:
-    lines = ["Storm closes the port (update)", "The harbour was closed on Tuesday."]
-    doc = read_document(write(tmp_path / "story.pdf", text_pdf(lines)))
-    assert doc.format == "pdf"
-    assert doc.text.splitlines() == lines
-
-
-@pytest.mark.parametrize("make", [image_only_pdf, lambda: _pdf(b"", with_font=False)], ids=["image", "blank"])
-def test_pdf_without_text_layer(tmp_path: Path, make) -> None:
-    path = write(tmp_path / "scan.pdf", make())
-    with pytest.raises(LoadError, match="no text layer"):
-        read_document(path)
-
-
-@pytest.mark.parametrize(
-    "data",
-    [b"%PDF-1.4\n1 0 obj garbage garbage\n", b"not a pdf at all", text_pdf(["Hello there."])[:60]],
-    ids=["garbage", "not-pdf", "truncated"],
-)
-def test_corrupt_pdf(tmp_path: Path, data: bytes, caplog: pytest.LogCaptureFixture) -> None:
-    path = write(tmp_path / "bad.pdf", data)
-    with caplog.at_level(logging.WARNING), pytest.raises(LoadError, match="PDF"):
-        read_document(path)
-    # pypdf's own warnings must not reach the user's terminal next to our one-line error.
-    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
 
 
 # --- format sniffing ------------------------------------------------------------------------

@@ -1,0 +1,40 @@
+"""desk.core.text.readers.pdf: the text layer of PDFs, scans and damaged files refused."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from desk.core.errors import LoadError
+from desk.core.text.loaders import read_document
+from tests.core.text.documents import _pdf, image_only_pdf, text_pdf, write
+
+# --- PDF ------------------------------------------------------------------------------------
+
+
+def test_pdf_text_layer(tmp_path: Path) -> None:
+    lines = ["Storm closes the port (update)", "The harbour was closed on Tuesday."]
+    doc = read_document(write(tmp_path / "story.pdf", text_pdf(lines)))
+    assert doc.format == "pdf"
+    assert doc.text.splitlines() == lines
+
+
+@pytest.mark.parametrize("make", [image_only_pdf, lambda: _pdf(b"", with_font=False)], ids=["image", "blank"])
+def test_pdf_without_text_layer(tmp_path: Path, make) -> None:
+    path = write(tmp_path / "scan.pdf", make())
+    with pytest.raises(LoadError, match="no text layer"):
+        read_document(path)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"%PDF-1.4\n1 0 obj garbage garbage\n", b"not a pdf at all", text_pdf(["Hello there."])[:60]],
+    ids=["garbage", "not-pdf", "truncated"],
+)
+def test_corrupt_pdf(tmp_path: Path, data: bytes, caplog: pytest.LogCaptureFixture) -> None:
+    path = write(tmp_path / "bad.pdf", data)
+    with caplog.at_level(logging.WARNING), pytest.raises(LoadError, match="PDF"):
+        read_document(path)
+    # pypdf's own warnings must not reach the user's terminal next to our one-line error.
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
