@@ -15,8 +15,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 from desk.core.errors import ModelError
+from desk.core.mt.manifest import Manifest
+from desk.core.mt.packages.base import read_json, require_files
+from desk.core.mt.packages.vocab import read_ct2_vocab
 from desk.core.text.langid import script_counts
-from desk.core.mt.formats import read_ct2_vocab, read_json, require_files
 
 log = logging.getLogger(__name__)
 
@@ -25,24 +27,24 @@ MIN_SCRIPT_SHARE = 0.1  # share of letters in the language's script a SentencePi
 SCRIPTS = {"ar": "Arabic", "en": "Latin"}
 
 
-def validate_installed(folder: Path, manifest: dict, *, load: bool = True) -> None:
+def validate_installed(folder: Path, manifest: Manifest, *, load: bool = True) -> None:
     """Check an installed folder thoroughly; ModelError says what is wrong."""
-    ct2_dir = folder / manifest["ct2_dir"]
+    ct2_dir = folder / manifest.ct2_dir
     require_files(ct2_dir, "model.bin", "config.json", what="CTranslate2 model")
     read_json(ct2_dir / "config.json", what="model configuration")
     shapes = read_model_shapes(ct2_dir / "model.bin")
     vocabs = read_ct2_vocab(ct2_dir)
     _check_rows(shapes, len(vocabs[0]), len(vocabs[-1]))
     sides = (
-        (manifest["source_spm"], vocabs[0], "source", manifest.get("source_langs") or []),
-        (manifest["target_spm"], vocabs[-1], "target", manifest.get("target_langs") or []),
+        (manifest.source_spm, vocabs[0], "source", manifest.source_langs),
+        (manifest.target_spm, vocabs[-1], "target", manifest.target_langs),
     )
     for spm_name, vocab, side, langs in sides:
         pieces = _check_spm(folder / spm_name, vocab, side)
         if len(langs) == 1:
             _check_script(pieces, langs[0], side, spm_name)
     if load:
-        _smoke_test(ct2_dir, folder / manifest["source_spm"])
+        _smoke_test(ct2_dir, folder / manifest.source_spm)
 
 
 def read_model_shapes(path: Path) -> dict[str, tuple[int, ...]]:

@@ -19,9 +19,10 @@ from __future__ import annotations
 import json
 import logging
 import threading
+from collections.abc import Sequence
 from dataclasses import astuple, dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from desk.core.errors import ModelError
 from desk.core.mt.info import EngineSettings, ModelInfo
@@ -30,7 +31,6 @@ log = logging.getLogger(__name__)
 
 MAX_INPUT_TOKENS = 256  # longer sources are truncated (a sentence rarely needs more than ~200)
 MAX_DECODING_TOKENS = 512
-NLLB_CODES = {"ar": "arb_Arab", "en": "eng_Latn", "fr": "fra_Latn", "de": "deu_Latn", "es": "spa_Latn"}
 
 
 # Batches of ~12 length-sorted sentences were the fastest on a 2-core CPU with a base-sized int8
@@ -113,8 +113,8 @@ def _load_runtime(info: ModelInfo, settings: EngineSettings) -> _Runtime:
     try:
         config = json.loads((ct2_dir / "config.json").read_text(encoding="utf-8"))
         if not isinstance(config, dict):
-            raise ValueError("not a JSON object")
-    except (OSError, ValueError) as err:
+            raise TypeError("not a JSON object")
+    except (OSError, ValueError, TypeError) as err:
         raise ModelError(f"Model '{name}' has an unreadable config.json ({err}).") from err
     try:
         source_sp = spm.SentencePieceProcessor(model_file=str(info.source_spm))
@@ -150,7 +150,7 @@ def _load_runtime(info: ModelInfo, settings: EngineSettings) -> _Runtime:
 
 
 _RUNTIMES: dict[tuple, _Runtime] = {}
-_ENGINES: dict[tuple, "Engine"] = {}
+_ENGINES: dict[tuple, Engine] = {}
 _CACHE_LOCK = threading.Lock()
 
 
@@ -172,8 +172,13 @@ class Engine:
     def model_id(self) -> str:
         return self.info.id
 
-    def load(self) -> "Engine":
-        """Load the model now (idempotent); raises ModelError for a broken or foreign folder."""
+    def load(self, *, cache: bool = True) -> Engine:
+        """Load the model now (idempotent); raises ModelError for a broken or foreign folder.
+
+        ``cache=False`` loads a private copy that is freed with this engine (a model being installed).
+        """
+        if self._runtime is None and not cache:
+            self._runtime = _load_runtime(self.info, self.settings)
         if self._runtime is None:
             key = _runtime_key(self.info, self.settings)
             with _CACHE_LOCK:
@@ -198,24 +203,18 @@ class Engine:
         """Tokens forced at the start of the output (multilingual models)."""
         if self.info.target_prefix:
             return [self.info.target_prefix]
-        if self.info.format == "nllb" and target_lang in NLLB_CODES:
-            return [NLLB_CODES[target_lang]]
-        return []
+        token = self.info.target_tokens.get(target_lang or "")
+        return [token] if token else []
 
     def encode(self, text: str) -> tuple[list[str], bool]:
         """SentencePiece pieces of ``text`` (with the model's source prefix), and whether they were cut."""
         rt = self.runtime
         pieces: list[str] = rt.source_sp.encode(text, out_type=str)
-        extra = (1 if self.info.source_prefix else 0) + (1 if self.info.format == "nllb" and not rt.add_source_eos else 0)
-        limit = MAX_INPUT_TOKENS - extra
+        prefix = [self.info.source_prefix] if self.info.source_prefix else []
+        suffix = ["</s>"] if self.info.source_eos and not rt.add_source_eos else []
+        limit = MAX_INPUT_TOKENS - len(prefix) - len(suffix)
         truncated = len(pieces) > limit
-        if truncated:
-            pieces = pieces[:limit]
-        if self.info.source_prefix:
-            pieces = [self.info.source_prefix, *pieces]
-        if self.info.format == "nllb" and not rt.add_source_eos:
-            pieces.append("</s>")
-        return pieces, truncated
+        return [*prefix, *pieces[:limit], *suffix], truncated
 
     def decode(self, pieces: Sequence[str]) -> str:
         # Pieces the target SentencePiece model does not know come back verbatim; drop their "▁".

@@ -22,6 +22,10 @@ class ModelInfo:
     languages: list[str] = field(default_factory=list)
     source_prefix: str = ""  # token prepended to the source, e.g. NLLB "arb_Arab" or Marian ">>ara<<"
     target_prefix: str = ""  # token forced at the start of the target, e.g. NLLB "eng_Latn"
+    # Multilingual models not set up for one direction: the token forcing each target language.
+    target_tokens: dict[str, str] = field(default_factory=dict)
+    source_eos: bool = False  # the source must end with </s> (added when the model does not add it)
+    warnings: list[str] = field(default_factory=list)  # what the post-install probe noticed
 
     def to_json(self) -> dict:
         return {
@@ -34,6 +38,7 @@ class ModelInfo:
             "size_bytes": self.size_bytes,
             "license": self.license,
             "languages": list(self.languages),
+            "warnings": list(self.warnings),
         }
 
 

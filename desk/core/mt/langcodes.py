@@ -36,10 +36,10 @@ _ALIASES: dict[str, str] = {
     "ji": "yi", "ltz": "lb", "bos": "bs", "sme": "se", "fil": "tl",
 }
 # Individual languages of the Arabic macrolanguage (ISO 639-3) -> "ar".
-_ARABIC_MEMBERS = frozenset(
-    "aao abh abv acm acq acw acx acy adf aeb aec afb ajp apc apd arq ars ary arz auz avl ayh ayl ayn "
-    "ayp bbz pga shu ssh".split()
-)
+_ARABIC_MEMBERS = frozenset({
+    "aao", "abh", "abv", "acm", "acq", "acw", "acx", "acy", "adf", "aeb", "aec", "afb", "ajp", "apc", "apd",
+    "arq", "ars", "ary", "arz", "auz", "avl", "ayh", "ayl", "ayn", "ayp", "bbz", "pga", "shu", "ssh",
+})
 # The script a language is normally written in; other scripts stay in the code ("ar-Latn").
 _DEFAULT_SCRIPT: dict[str, str] = {
     "ar": "Arab", "fa": "Arab", "ur": "Arab", "ps": "Arab", "ug": "Arab", "he": "Hebr", "yi": "Hebr",

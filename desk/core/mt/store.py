@@ -13,35 +13,36 @@ import logging
 import os
 import re
 import shutil
-import stat
+import sys
 import tempfile
 import time
 import zipfile
-from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
-from typing import Iterator
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 from desk.core import paths
-from desk.core.errors import DeskError, ModelError
+from desk.core.errors import ModelError
 from desk.core.jobs import CancelToken, Job, Progress, run_job
-from desk.core.mt import checks, formats
+from desk.core.mt import checks
 from desk.core.mt.info import ModelInfo
 from desk.core.mt.langcodes import normalize_lang
+from desk.core.mt.manifest import (
+    Manifest,
+    manifest_to_info,
+    pair_info,
+    read_manifest,
+    write_manifest,
+)
+from desk.core.mt.packages import build, registry
+from desk.core.mt.packages.base import MANIFEST, PackageSpec, slug
+from desk.core.mt.probe import probe_direction
+from desk.core.mt.unpack import InstallLimits, copy_tree, extract_zip
 
 log = logging.getLogger(__name__)
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,95}$")
-_CHUNK = 1 << 20
 _STALE_SECONDS = 24 * 3600
-
-
-@dataclass
-class InstallLimits:
-    """What a package may contain before it is refused as absurd (tests lower these)."""
-
-    max_total_bytes: int = 16 << 30  # uncompressed; NLLB 3.3B in float16 is ~7 GB
-    max_entries: int = 10_000
-    max_ratio: float = 200.0  # per zip entry, uncompressed / compressed, for entries over 1 MiB
 
 
 class ModelStore:
@@ -65,27 +66,27 @@ class ModelStore:
 
     # --- queries ----------------------------------------------------------------------------------
 
-    def _entries(self) -> Iterator[tuple[ModelInfo, dict]]:
+    def _entries(self) -> Iterator[tuple[ModelInfo, Manifest]]:
         for folder in sorted(self.root.iterdir()):
             if folder.name.startswith(".") or not folder.is_dir():
                 continue
             try:
-                manifest = formats.read_manifest(folder)
+                manifest = read_manifest(folder)
             except ModelError as err:
                 log.warning("skipping %s: %s", folder, err)
                 continue
-            yield formats.manifest_to_info(folder, manifest), manifest
+            yield manifest_to_info(folder, manifest), manifest
 
     def list(self) -> list[ModelInfo]:
         return [info for info, _ in self._entries()]
 
-    def _load(self, model_id: str) -> tuple[ModelInfo, dict]:
+    def _load(self, model_id: str) -> tuple[ModelInfo, Manifest]:
         folder = self.root / model_id
-        if not _ID.match(model_id) or not (folder / formats.MANIFEST).is_file():
+        if not _ID.match(model_id) or not (folder / MANIFEST).is_file():
             known = ", ".join(i.id for i in self.list()) or "none"
             raise ModelError(f"No installed model is called {model_id!r} (installed: {known}).")
-        manifest = formats.read_manifest(folder)
-        return formats.manifest_to_info(folder, manifest), manifest
+        manifest = read_manifest(folder)
+        return manifest_to_info(folder, manifest), manifest
 
     def get(self, model_id: str) -> ModelInfo:
         return self._load(model_id)[0]
@@ -99,18 +100,17 @@ class ModelStore:
         src, tgt = _norm(source_lang), _norm(target_lang)
         found = []
         for info, manifest in self._entries():
-            if src != tgt and src in manifest["source_langs"] and tgt in manifest["target_langs"]:
-                multi = len(manifest["source_langs"]) > 1 or len(manifest["target_langs"]) > 1
-                found.append((multi, -info.size_bytes, info.id, formats.pair_info(info, manifest, src, tgt)))
+            if src != tgt and src in manifest.source_langs and tgt in manifest.target_langs:
+                found.append((manifest.multilingual, -info.size_bytes, info.id, pair_info(info, manifest, src, tgt)))
         return [item[-1] for item in sorted(found, key=lambda item: item[:3])]
 
     def resolve(self, model_id: str, source_lang: str, target_lang: str) -> ModelInfo:
         """``model_id`` set up for one direction; ModelError if it does not translate that way."""
         info, manifest = self._load(model_id)
         src, tgt = _norm(source_lang), _norm(target_lang)
-        if src not in manifest["source_langs"] or tgt not in manifest["target_langs"]:
+        if src not in manifest.source_langs or tgt not in manifest.target_langs:
             raise ModelError(f"Model {model_id} does not translate {src} to {tgt}.")
-        return formats.pair_info(info, manifest, src, tgt)
+        return pair_info(info, manifest, src, tgt)
 
     def route(self, source_lang: str, target_lang: str, pivot: str = "en") -> list[ModelInfo]:
         """Models to chain for a direction: the best direct one, else two through ``pivot``."""
@@ -135,8 +135,11 @@ class ModelStore:
         cancel: CancelToken | None = None,
         model_id: str | None = None,
         replace: bool = False,
+        sentencepiece: Path | None = None,
     ) -> ModelInfo:
-        return run_job(self.install_job(path, source_lang, target_lang, cancel=cancel, model_id=model_id, replace=replace))
+        return run_job(self.install_job(
+            path, source_lang, target_lang, cancel=cancel, model_id=model_id, replace=replace, sentencepiece=sentencepiece
+        ))
 
     def install_job(
         self,
@@ -147,12 +150,20 @@ class ModelStore:
         cancel: CancelToken | None = None,
         model_id: str | None = None,
         replace: bool = False,
+        sentencepiece: Path | None = None,
     ) -> Job[ModelInfo]:
-        """Install a package file (zip / .argosmodel) or folder; yields Progress, returns ModelInfo."""
+        """Install a package file (zip / .argosmodel) or folder; yields Progress, returns ModelInfo.
+
+        ``sentencepiece``: a SentencePiece model published apart from the model (NLLB's), placed
+        beside ``model.bin``. A folder holding one model archive and its SentencePiece file (as a
+        download leaves them) installs the same way.
+        """
         cancel = cancel or CancelToken()
         path = Path(path).expanduser()
         if not path.exists():
             raise ModelError(f"{path} does not exist.")
+        if sentencepiece is not None and not Path(sentencepiece).is_file():
+            raise ModelError(f"The SentencePiece model {sentencepiece} does not exist.")
         if model_id is not None:
             self._check_new_id(model_id, replace)
         try:
@@ -162,37 +173,100 @@ class ModelStore:
             raise ModelError(f"Cannot install into the model folder: {_os_reason(err)}") from err
         try:
             src = staging / "src"
-            if path.is_dir():
-                yield from self._copy_tree(path, src, cancel)
-            elif zipfile.is_zipfile(path):
-                yield from self._extract_zip(path, src, cancel)
-            else:
-                raise ModelError(f"{path.name} is neither a model folder nor a zip archive (.zip, .argosmodel).")
+            yield from self._materialise(path, src, cancel)
+            yield from self._unwrap(src, staging / "inner", cancel)
+            if sentencepiece is not None:
+                shutil.copyfile(sentencepiece, registry.find_package_root(src) / Path(sentencepiece).name)
             cancel.raise_if_cancelled()
-            spec = formats.detect_package(src)
-            yield Progress(0, 0, "Converting the model" if spec.format == "opus-mt" else "Preparing the model")
-            out = staging / "model"
-            manifest = formats.build_installed(spec, out, source_lang, target_lang)
-            model_id = model_id or _derive_id(spec, manifest, path)
-            self._check_new_id(model_id, replace)
-            manifest.update(
-                id=model_id,
-                installed_from=str(path),
-                installed_at=time.strftime("%Y-%m-%dT%H:%M:%S"),
-                size_bytes=_du(out),
-            )
-            formats.write_manifest(out, manifest)
-            cancel.raise_if_cancelled()
-            yield Progress(0, 0, "Checking the model")
-            checks.validate_installed(out, manifest, load=self.check_load)
-            cancel.raise_if_cancelled()
-            self._move_into_place(out, model_id, replace, staging)
-            log.info("installed model %s from %s", model_id, path)
-            return self.get(model_id)
+            spec = registry.detect_package(src)
+            manifest = build.plan(spec, source_lang, target_lang)
+            with self._claim(model_id or self._new_id(spec, manifest, path, replace), replace) as new_id:
+                yield Progress(0, 0, spec.format.preparing)
+                out = staging / "model"
+                build.build(spec, manifest, out)
+                manifest.id, manifest.installed_from = new_id, str(path)
+                manifest.installed_at, manifest.size_bytes = time.strftime("%Y-%m-%dT%H:%M:%S"), _du(out)
+                write_manifest(out, manifest)
+                cancel.raise_if_cancelled()
+                yield Progress(0, 0, "Checking the model")
+                checks.validate_installed(out, manifest, load=self.check_load)
+                if self.check_load and (warning := probe_direction(manifest_to_info(out, manifest))):
+                    log.warning("model %s: %s", new_id, warning)
+                    manifest.warnings = [warning]
+                    write_manifest(out, manifest)
+                cancel.raise_if_cancelled()
+                self._move_into_place(out, new_id, replace, staging)
+            log.info("installed model %s from %s", new_id, path)
+            return self.get(new_id)
         except OSError as err:  # unreadable package file, full disk, read-only store…
             raise ModelError(f"Could not install {path.name}: {_os_reason(err)}") from err
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+
+    def _materialise(self, path: Path, dest: Path, cancel: CancelToken) -> Job[None]:
+        if path.is_dir():
+            yield from copy_tree(path, dest, self.limits, self.root, cancel)
+        elif zipfile.is_zipfile(path):
+            yield from extract_zip(path, dest, self.limits, self.root, cancel)
+        else:
+            raise ModelError(f"{path.name} is neither a model folder nor a zip archive (.zip, .argosmodel).")
+
+    def _unwrap(self, src: Path, inner: Path, cancel: CancelToken) -> Job[None]:
+        """A folder holding one model archive plus SentencePiece files: the archive's content, with them."""
+        files = [p for p in src.iterdir() if not p.name.startswith(".")]
+        archives = [p for p in files if p.suffix.lower() == ".zip"]
+        rest = [p for p in files if p not in archives]
+        if len(archives) != 1 or not rest or not all(p.is_file() and p.suffix in {".model", ".spm"} for p in rest):
+            return
+        yield from extract_zip(archives[0], inner, self.limits, self.root, cancel)
+        root = registry.find_package_root(inner)
+        for spm in rest:
+            shutil.move(str(spm), str(root / spm.name))
+        archives[0].unlink()
+        shutil.rmtree(src)
+        os.rename(inner, src)
+
+    def _new_id(self, spec: PackageSpec, manifest: Manifest, origin: Path, replace: bool) -> str:
+        """The format's id for the package; when a different package holds it (another version, a big
+        model beside a base one), the version goes into the id, so both install side by side."""
+        base = spec.format.id_stem(spec, build.pair_slug(manifest), origin)
+        candidates = [base]
+        if manifest.version:
+            candidates.append(slug(f"{base}-{manifest.version}"))
+        candidates += [f"{base}-{n}" for n in range(2, 100)]
+        for candidate in candidates:
+            if replace or not (self.root / candidate).exists():
+                return candidate
+            try:
+                held = read_manifest(self.root / candidate)
+            except ModelError:
+                continue
+            if (held.format, held.name, held.version, held.source_langs, held.target_langs) == (
+                manifest.format, manifest.name, manifest.version, manifest.source_langs, manifest.target_langs
+            ):
+                return candidate  # the same package: "already installed"
+        return base
+
+    @contextmanager
+    def _claim(self, model_id: str, replace: bool) -> Iterator[str]:
+        """Hold ``model_id`` for this install, so that a second Desk installing it at the same time
+        is told so instead of failing later on the half-finished folder."""
+        self._check_new_id(model_id, replace)
+        lock = self.tmp_dir / f"{model_id}.lock"
+        fd = os.open(lock, os.O_CREAT | os.O_RDWR, 0o644)
+        try:
+            if not _try_lock(fd):
+                raise ModelError(
+                    f"The model {model_id} is being installed by another Desk process right now; "
+                    "wait for it to finish, then look for it among the installed models."
+                )
+            try:
+                self._check_new_id(model_id, replace)  # the other process may have finished meanwhile
+                yield model_id
+            finally:
+                lock.unlink(missing_ok=True)
+        finally:
+            os.close(fd)
 
     def remove(self, model_id: str) -> None:
         info = self.get(model_id)
@@ -223,6 +297,10 @@ class ModelStore:
         except OSError as err:
             if old.exists() and not final.exists():
                 os.rename(old, final)
+            if not replace and final.exists():
+                raise ModelError(
+                    f"The model {model_id} was installed by another Desk process meanwhile; it is ready to use."
+                ) from err
             raise ModelError(f"Could not install {model_id}: {_os_reason(err)}") from err
 
     def _clean_stale(self) -> None:
@@ -236,120 +314,6 @@ class ModelStore:
                 pass
 
     # --- safe materialisation ---------------------------------------------------------------------
-
-    def _check_totals(self, entries: int, total: int, what: str) -> None:
-        if entries > self.limits.max_entries:
-            raise ModelError(f"{what} has {entries} files, more than a model package can have ({self.limits.max_entries}).")
-        if total > self.limits.max_total_bytes:
-            raise ModelError(
-                f"{what} would unpack to {_human(total)}, more than the limit of {_human(self.limits.max_total_bytes)}."
-            )
-        free = shutil.disk_usage(self.root).free
-        if total * 2 > free:  # the package, plus room for a converted copy
-            raise ModelError(f"Not enough disk space: {what} needs about {_human(total * 2)}, {_human(free)} is free.")
-
-    def _extract_zip(self, archive: Path, dest: Path, cancel: CancelToken) -> Job[None]:
-        try:
-            zf = zipfile.ZipFile(archive)
-        except (zipfile.BadZipFile, OSError) as err:
-            raise ModelError(f"{archive.name} is not a readable zip archive: {err}") from err
-        with zf:
-            infos = zf.infolist()
-            members = [(info, _safe_member(info, archive.name, self.limits.max_ratio)) for info in infos]
-            total = sum(info.file_size for info in infos)
-            self._check_totals(len(infos), total, archive.name)
-            dest.mkdir(parents=True)
-            done = 0
-            for info, parts in members:
-                if not parts:
-                    continue
-                target = dest.joinpath(*parts)
-                if info.is_dir():
-                    target.mkdir(parents=True, exist_ok=True)
-                    continue
-                target.parent.mkdir(parents=True, exist_ok=True)
-                try:
-                    with zf.open(info) as src, open(target, "xb") as out:
-                        written = 0
-                        while chunk := src.read(_CHUNK):
-                            written += len(chunk)
-                            if written > info.file_size:  # never trust the header
-                                raise ModelError(f"{archive.name}: {info.filename} is larger than it claims.")
-                            out.write(chunk)
-                            cancel.raise_if_cancelled()
-                except FileExistsError as err:
-                    raise ModelError(f"{archive.name} contains {info.filename} twice.") from err
-                except DeskError:
-                    raise
-                except Exception as err:  # BadZipFile (CRC), zlib.error, EOFError from a corrupt stream
-                    raise ModelError(f"{archive.name} is damaged ({info.filename}: {err}).") from err
-                done += info.file_size
-                yield Progress(done, total, f"Unpacking {archive.name}")
-
-    def _copy_tree(self, folder: Path, dest: Path, cancel: CancelToken) -> Job[None]:
-        files: list[Path] = []
-        for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
-            for name in dirnames + filenames:
-                item = Path(dirpath) / name
-                if item.is_symlink():
-                    raise ModelError(
-                        f"{item.relative_to(folder)} in {folder.name} is a symbolic link; Desk does not follow links "
-                        "in model folders. Copy the folder with real files (for example cp -rL) and install the copy."
-                    )
-                if name in filenames:
-                    if not stat.S_ISREG(item.lstat().st_mode):
-                        raise ModelError(f"{item.relative_to(folder)} in {folder.name} is not a regular file.")
-                    files.append(item)
-            if len(files) > self.limits.max_entries:
-                break
-        total = sum(f.stat().st_size for f in files)
-        self._check_totals(len(files), total, folder.name)
-        dest.mkdir(parents=True)
-        done = 0
-        for item in files:
-            target = dest / item.relative_to(folder)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with open(item, "rb") as src, open(target, "xb") as out:
-                while chunk := src.read(_CHUNK):
-                    out.write(chunk)
-                    done += len(chunk)
-                    cancel.raise_if_cancelled()
-            yield Progress(done, total, f"Copying {folder.name}")
-
-
-def _safe_member(info: zipfile.ZipInfo, archive: str, max_ratio: float) -> tuple[str, ...]:
-    """The path parts of a zip entry, or ModelError if the entry is hostile."""
-    name = info.filename.replace("\\", "/")
-    mode = info.external_attr >> 16
-    if stat.S_ISLNK(mode):
-        raise ModelError(f"{archive} contains a symbolic link ({info.filename}); Desk refuses such packages.")
-    if "\0" in name or name.startswith("/") or re.match(r"^[A-Za-z]:", name):
-        raise ModelError(f"{archive} contains an absolute path ({info.filename!r}); Desk refuses such packages.")
-    parts = PurePosixPath(name).parts
-    if ".." in parts:
-        raise ModelError(f"{archive} contains a path escaping its folder ({info.filename!r}); Desk refuses such packages.")
-    if info.flag_bits & 0x1:
-        raise ModelError(f"{archive} is encrypted.")
-    if info.file_size > (1 << 20) and info.file_size > max_ratio * max(1, info.compress_size):
-        raise ModelError(f"{archive} looks like a zip bomb ({info.filename} is compressed more than {max_ratio:.0f}:1).")
-    return tuple(p for p in parts if p not in {"", "."})
-
-
-def _derive_id(spec: formats.PackageSpec, manifest: dict, origin: Path) -> str:
-    def side(langs: list[str]) -> str:
-        return langs[0] if len(langs) == 1 else "mul"
-
-    pair = f"{side(manifest['source_langs'])}-{side(manifest['target_langs'])}"
-    if manifest["format"] == "argos":
-        return _slug(f"argos-{pair}-{spec.version}" if spec.version else f"argos-{pair}")
-    if manifest["format"] == "opus-mt":
-        return f"opus-mt-{pair}"
-    stem = spec.name or (spec.root.name if spec.root.name != "src" else origin.stem)
-    return _slug(stem) or f"{'nllb' if manifest['format'] == 'nllb' else 'ct2'}-{pair}"
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9._]+", "-", text.lower()).strip("-._")[:96]
 
 
 def _norm(code: str) -> str:
@@ -369,9 +333,17 @@ def _du(folder: Path) -> int:
     return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
 
 
-def _human(size: float) -> str:
-    for unit in ("B", "KB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1024
-    return f"{size:.1f} GB"
+def _try_lock(fd: int) -> bool:
+    """Take an exclusive, non-blocking lock on an open file; False when another process holds it."""
+    try:
+        if sys.platform == "win32":
+            import msvcrt
+
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True

@@ -12,9 +12,20 @@ from desk.core.jobs import CancelToken, Progress, run_job
 from desk.core.model import Article, Paragraph, Sentence, Target
 from desk.core.mt import engine as engine_mod
 from desk.core.mt import pipeline
-from desk.core.mt.engine import Engine, decoding_cap, get_engine, plan_batches, unload_all
+from desk.core.mt.engine import (
+    Engine,
+    decoding_cap,
+    get_engine,
+    plan_batches,
+    unload_all,
+)
 from desk.core.mt.info import EngineSettings, ModelInfo
-from desk.core.mt.pipeline import TranslationCancelled, translate_article, translate_article_via, translate_texts
+from desk.core.mt.pipeline import (
+    TranslationCancelled,
+    translate_article,
+    translate_article_via,
+    translate_texts,
+)
 from tests import mtfactory
 
 GREEDY = EngineSettings(beam_size=1)

@@ -13,7 +13,8 @@ import pytest
 
 from desk.core.errors import Cancelled, ModelError
 from desk.core.jobs import CancelToken, Progress
-from desk.core.mt.store import InstallLimits, ModelStore
+from desk.core.mt.store import ModelStore
+from desk.core.mt.unpack import InstallLimits
 from tests import mtfactory as factory
 
 
@@ -364,7 +365,7 @@ def test_store_root_that_is_a_file(tmp_path: Path) -> None:
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root writes anywhere")
 def test_really_read_only_store(argos_zip: Path, tmp_path: Path) -> None:
     store = ModelStore(tmp_path / "ro")
-    store.tmp_dir  # created while writable
+    assert store.tmp_dir.is_dir()  # created while writable
     store.root.chmod(0o555)
     (store.root / ".tmp").chmod(0o555)
     try:
