@@ -11,13 +11,8 @@ from desk.core.errors import DeskError
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
-    from desk.core.batch.runner import (
-        BatchOptions,
-        check_models,
-        collect_articles,
-        model_translator,
-        run_batch,
-    )
+    from desk.core.application import Application
+    from desk.core.batch.runner import BatchOptions, collect_articles, run_batch
     from desk.core.errors import ModelError
     from desk.core.jobs import run_job
     from desk.core.model import LengthRule
@@ -37,11 +32,12 @@ def cmd_brief(args: argparse.Namespace) -> int:
     translator = None
     needing = [a.lang for a in articles if options.needs_translation(a)]
     if needing:
+        app = Application()
         try:
-            check_models(needing, args.to)
+            app.check_directions(needing, args.to)
         except ModelError as err:
             raise ModelError(f"{err} Or pass --no-translate to write the briefs in the original language.") from None
-        translator = model_translator(args.to)
+        translator = app.translator(args.to)
     out = Path(args.out)
     done = 0
 

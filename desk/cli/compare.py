@@ -31,15 +31,14 @@ def _human_comparison(data: dict) -> str:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from desk.core.compare.versions import compare_articles, pick_translation
+    from desk.core.application import Application
+    from desk.core.jobs import run_job
 
     a = pick_article(args.a, args.article_a)
     b = pick_article(args.b, args.article_b)
-    translate, side = (None, "a") if a.lang == b.lang else pick_translation(a.lang, b.lang)
-    comparison = compare_articles(a, b, translate, translate_side=side)
+    comparison = run_job(Application().compare_job(a, b))
     emit(args, comparison.to_json(), _human_comparison)
     return 0
-
 
 
 def add_compare(sub: Any) -> None:

@@ -5,14 +5,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from desk.gui.fonts import font_for_lang
-from desk.gui.workspace import Workspace
+from desk.gui.document import DocumentState
 
 
 class ArticleList(QTreeWidget):
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(self, document: DocumentState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("article_list")
-        self.workspace = workspace
+        self.document = document
         self.setColumnCount(2)
         self.setHeaderLabels(["Headline", "Lang"])
         self.setRootIsDecorated(False)
@@ -23,14 +23,14 @@ class ArticleList(QTreeWidget):
         self.header().setStretchLastSection(False)
         self.header().setSectionResizeMode(0, self.header().ResizeMode.Stretch)
         self.header().setSectionResizeMode(1, self.header().ResizeMode.ResizeToContents)
-        workspace.articles_changed.connect(self.reload)
-        workspace.current_changed.connect(self._follow_current)
+        document.articles_changed.connect(self.reload)
+        document.current_changed.connect(self._follow_current)
         self.currentItemChanged.connect(self._on_current_item)
 
     def reload(self) -> None:
         self.blockSignals(True)
         self.clear()
-        for i, article in enumerate(self.workspace.articles):
+        for i, article in enumerate(self.document.articles):
             title = article.title or f"Article {i + 1}"
             item = QTreeWidgetItem([title, article.lang.upper()])
             item.setToolTip(0, f"{title}\n{article.source}")
@@ -40,10 +40,10 @@ class ArticleList(QTreeWidget):
                 item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.addTopLevelItem(item)
         self.blockSignals(False)
-        self._follow_current(self.workspace.current)
+        self._follow_current(self.document.current)
 
     def _follow_current(self, _article: object) -> None:
-        item = self.topLevelItem(self.workspace.index) if self.workspace.index >= 0 else None
+        item = self.topLevelItem(self.document.index) if self.document.index >= 0 else None
         if item is not None and self.currentItem() is not item:
             self.blockSignals(True)
             self.setCurrentItem(item)
@@ -51,4 +51,4 @@ class ArticleList(QTreeWidget):
 
     def _on_current_item(self, item: QTreeWidgetItem | None, _prev: QTreeWidgetItem | None) -> None:
         if item is not None:
-            self.workspace.select(int(item.data(0, Qt.ItemDataRole.UserRole)))
+            self.document.select(int(item.data(0, Qt.ItemDataRole.UserRole)))

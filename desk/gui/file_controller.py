@@ -14,9 +14,10 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from desk.core.model import Article
 from desk.core.text import readers
+from desk.gui.document import DocumentState
+from desk.gui.operations import Operations
 from desk.gui.settings import Settings
-from desk.gui.worker import JobHandle, JobRunner
-from desk.gui.workspace import Workspace
+from desk.gui.worker import JobHandle
 
 log = logging.getLogger(__name__)
 
@@ -37,28 +38,14 @@ def dropped_files(mime: QMimeData) -> list[str]:
     return [url.toLocalFile() for url in mime.urls() if url.isLocalFile() and readers.can_open(url.toLocalFile())]
 
 
-def _load(path: str) -> list[Article]:
-    from desk.core.text.articles import load_articles
-
-    return load_articles(Path(path))
-
-
-def _from_text(text: str) -> list[Article]:
-    from desk.core.text.articles import articles_from_text
-
-    return articles_from_text(text, source="pasted")
-
-
 class FileController(QObject):
-    recent_changed = Signal(list)
     error = Signal(str)
     status_message = Signal(str)
-    loaded = Signal(str)  # the source that was opened
 
-    def __init__(self, workspace: Workspace, runner: JobRunner, settings: Settings,
+    def __init__(self, document: DocumentState, operations: Operations, settings: Settings,
                  parent_widget: QWidget | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.workspace, self.runner, self.settings = workspace, runner, settings
+        self.document, self.operations, self.settings = document, operations, settings
         self.parent_widget = parent_widget
         self.handle: JobHandle | None = None
         self.remember_recent = True  # off for --screenshot runs
@@ -74,7 +61,7 @@ class FileController(QObject):
     def open_path(self, path: str | Path, select: int = 0) -> JobHandle:
         path = str(path)
         self.status_message.emit(f"Opening {Path(path).name}…")
-        handle = self.runner.call(f"Opening {Path(path).name}", _load, path)
+        handle = self.operations.load_file(path)
         handle.succeeded.connect(lambda articles, p=path, k=select: self._on_loaded(p, articles, k))
         handle.failed.connect(self._on_failed)
         self.handle = handle
@@ -87,7 +74,7 @@ class FileController(QObject):
         if not text or not text.strip():
             self.error.emit("The clipboard holds no text to paste as an article.")
             return None
-        handle = self.runner.call("Reading pasted text", _from_text, text)
+        handle = self.operations.articles_from_text(text)
         handle.succeeded.connect(self._on_pasted)
         handle.failed.connect(self._on_failed)
         self.handle = handle
@@ -97,23 +84,17 @@ class FileController(QObject):
         if not articles:
             self.error.emit(f"Cannot open {path}: no article text found in it.")
             return
-        self.workspace.set_articles(articles, path, select=select)
+        self.document.set_articles(articles, path, select=select)
         if self.remember_recent:
-            self.recent_changed.emit(self.settings.add_recent_file(path))
+            self.settings.add_recent_file(path)
         self.status_message.emit(f"Opened {Path(path).name}: {len(articles)} article(s)")
-        self.loaded.emit(path)
 
     def _on_pasted(self, articles: list[Article]) -> None:
         if not articles:
             self.error.emit("The pasted text holds no article.")
             return
-        first = len(self.workspace.articles)
-        for article in articles:
-            self.workspace.articles.append(article)
-        self.workspace.articles_changed.emit()
-        self.workspace.select(first)
+        self.document.add_articles(articles)
         self.status_message.emit(f"Pasted {len(articles)} article(s)")
-        self.loaded.emit("pasted")
 
     def _on_failed(self, message: str) -> None:
         self.status_message.emit("Could not open the text")
@@ -121,4 +102,3 @@ class FileController(QObject):
 
     def clear_recent(self) -> None:
         self.settings.clear_recent_files()
-        self.recent_changed.emit([])

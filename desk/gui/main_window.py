@@ -1,8 +1,10 @@
-"""The main window: composes the views and controllers, owns menus, shortcuts and layout state.
+"""The main window: the app's wiring. It composes the views and controllers around one document
+state, owns menus, shortcuts and layout state.
 
 It does no work itself: opening text is the FileController's, translating the
-TranslateController's, summaries the SummaryController's, linking the LinkController's; all
-heavy work runs through the one JobRunner.
+TranslateController's, summaries the SummaryController's, linking the LinkController's; all heavy
+work runs as named operations (desk.gui.operations) on the one JobRunner. Controllers receive the
+document state, the operations and the settings, never this window.
 """
 from __future__ import annotations
 
@@ -15,7 +17,9 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QToolBar, QVB
 
 from desk.core.summary.summarize import ALGORITHMS
 from desk.gui.article_list import ArticleList
+from desk.gui.document import DocumentState
 from desk.gui.file_controller import FileController, dropped_files
+from desk.gui.operations import Operations
 from desk.gui.panes.linking import LinkController
 from desk.gui.panes.pane import Pane
 from desk.gui.settings import Settings
@@ -25,7 +29,7 @@ from desk.gui.summary.controls import SummaryControls
 from desk.gui.translate.bar import TranslateBar
 from desk.gui.translate.controller import TranslateController
 from desk.gui.worker import JobRunner
-from desk.gui.workspace import Workspace
+from desk.gui.workflows import Workflows
 
 log = logging.getLogger(__name__)
 
@@ -40,10 +44,11 @@ class MainWindow(QMainWindow):
         self.quiet_errors = quiet_errors  # screenshot mode: collect errors instead of dialogs
         self.errors: list[str] = []
         self.runner = JobRunner(self)
-        self.workspace = Workspace(self)
+        self.operations = Operations(self.runner, self.settings)
+        self.document = DocumentState(self.settings.direction(), self)
 
         # --- views ---
-        self.article_list = ArticleList(self.workspace)
+        self.article_list = ArticleList(self.document)
         self.original = Pane("Original", "original")
         self.translation = Pane("Translation", "translation")
         self.summary = Pane("Summary", "summary")
@@ -67,13 +72,12 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
 
         # --- controllers ---
-        self.files = FileController(self.workspace, self.runner, self.settings, self, self)
+        self.files = FileController(self.document, self.operations, self.settings, self, self)
         self.translator = TranslateController(
-            self.workspace, self.runner, self.settings, self.translation, self.open_model_manager, self
+            self.document, self.operations, self.settings, self.translation, self.open_model_manager, self
         )
         self.summarizer = SummaryController(
-            self.workspace, self.runner, self.settings, self.summary, self.summary_controls,
-            self.translator_translation_for, lambda: self.translator.running, self,
+            self.document, self.operations, self.settings, self.summary, self.summary_controls, self
         )
         self.links = LinkController(self.original.view, self.translation.view, self.summary.view, self)
         self.translate_bar = TranslateBar(self.translator)
@@ -83,25 +87,21 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         self._show_original(None)
         self._update_status()
-        from desk.gui.workflows import install_workflow_actions  # post-editing, memory, brief, compare
-
-        self.workflows = install_workflow_actions(self)
+        # post-editing, memory and glossary, brief, compare
+        self.workflows = Workflows(self, self.document, self.operations, self.settings, self.translation, self.links,
+                                   self.show_error, self.status.showMessage)
 
     # --- wiring ----------------------------------------------------------------------------
-    def translator_translation_for(self, article: object) -> object:
-        return self.translator.current_translation()
-
     def _wire(self) -> None:
-        self.workspace.current_changed.connect(self._show_original)
-        self.workspace.articles_changed.connect(self._update_title)
+        self.document.current_changed.connect(self._show_original)
+        self.document.articles_changed.connect(self._update_title)
         self.files.error.connect(self.show_error)
         self.files.status_message.connect(self.status.showMessage)
         self.translator.error.connect(self.show_error)
         self.translator.status_message.connect(self.status.showMessage)
         self.translator.state_changed.connect(self._update_status)
         self.translator.progress.connect(self.status.set_progress)
-        self.translator.translation_changed.connect(lambda _aid: self.links.refresh())
-        self.translator.translation_finished.connect(lambda aid, _o: self.summarizer.on_translation_changed(aid))
+        self.document.translation_changed.connect(lambda _aid: self.links.refresh())
         self.status.cancel_button.clicked.connect(self.translator.cancel)
         self.summarizer.summary_changed.connect(self._on_summary)
         self.summarizer.error.connect(self.show_error)
@@ -177,7 +177,7 @@ class MainWindow(QMainWindow):
 
     # --- slots -----------------------------------------------------------------------------
     def _show_original(self, _article: object) -> None:
-        article = self.workspace.current
+        article = self.document.current
         self.links.clear()
         if article is None:
             self.original.show_notice(
@@ -194,8 +194,8 @@ class MainWindow(QMainWindow):
         self.links.refresh()
 
     def _update_title(self) -> None:
-        article = self.workspace.current
-        name = Path(self.workspace.source).name if self.workspace.source not in ("", "pasted") else self.workspace.source
+        article = self.document.current
+        name = Path(self.document.source).name if self.document.source not in ("", "pasted") else self.document.source
         self.setWindowTitle(" — ".join(x for x in ("Desk", name, article.title[:60] if article else "") if x))
 
     def _update_status(self) -> None:
@@ -206,8 +206,8 @@ class MainWindow(QMainWindow):
         self.act_cancel.setEnabled(self.translator.running)
 
     def _step_article(self, delta: int) -> None:
-        if self.workspace.articles:
-            self.workspace.select((self.workspace.index + delta) % len(self.workspace.articles))
+        if self.document.articles:
+            self.document.select((self.document.index + delta) % len(self.document.articles))
 
     def _toggle_sync(self, checked: bool) -> None:
         self.links.scroll_sync = checked

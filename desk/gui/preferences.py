@@ -6,7 +6,8 @@ import os
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QSpinBox, QWidget
 
 from desk.core.mt.info import EngineSettings
-from desk.gui.settings import COMPUTE_TYPES, Settings
+from desk.core.settings import COMPUTE_TYPES
+from desk.gui.settings import Settings
 
 
 class PreferencesDialog(QDialog):

@@ -60,11 +60,11 @@ def take_screenshot(window: MainWindow, req: ScreenshotRequest) -> None:
             raise DeskError(handle.error or f"Cannot open {req.file}")
         if window.errors:
             raise DeskError(window.errors[-1])
-        count = len(window.workspace.articles)
+        count = len(window.document.articles)
         if not 0 <= req.article < count:
             raise DeskError(f"{req.file} has {count} article(s); --article {req.article} does not exist")
-        window.workspace.select(req.article)
-    article = window.workspace.current
+        window.document.select(req.article)
+    article = window.document.current
     if req.to is not None and article is not None:
         src = article.lang if article.lang != req.to else ("ar" if req.to == "en" else "en")
         window.translator.set_direction_choice(f"{src}-{req.to}")

@@ -6,29 +6,19 @@ Keeping the file under ``desk.core.paths.data_dir()`` means ``DESK_DATA_DIR`` re
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from desk.core import settings as core_settings
 from desk.core.mt.info import EngineSettings
+from desk.core.settings import SummaryPrefs, UserSettings
 from desk.core.paths import data_dir
 
 log = logging.getLogger(__name__)
 
 MAX_RECENT = 10
-COMPUTE_TYPES = ["int8", "int8_float32", "float32", "default"]
-
-
-@dataclass
-class SummaryPrefs:
-    algorithm: str = "lexrank"
-    length_mode: str = "sentences"  # "sentences" | "ratio" | "words"
-    sentences: int = 3
-    ratio: float = 0.3
-    words: int = 80
-    source: str = "original"  # "original" | "translation"
 
 
 class Settings:
@@ -91,22 +81,20 @@ class Settings:
         self._qs.setValue("translate/direction", value)
 
     def preferred_model(self, direction: str) -> str:
-        return self.value(f"translate/model_{direction.replace('-', '_')}", "", str)
+        return self.value(core_settings.preferred_model_key(direction), "", str)
+
+    def preferred_models(self) -> dict[str, str]:
+        return self.user_settings().preferred_models
 
     def set_preferred_model(self, direction: str, model_id: str) -> None:
-        self._qs.setValue(f"translate/model_{direction.replace('-', '_')}", model_id)
+        self._qs.setValue(core_settings.preferred_model_key(direction), model_id)
 
     def engine_settings(self) -> EngineSettings:
-        d = EngineSettings()
-        compute = self.value("engine/compute_type", d.compute_type, str)
-        return EngineSettings(
-            device="cpu",
-            compute_type=compute if compute in COMPUTE_TYPES else d.compute_type,
-            inter_threads=max(1, self.value("engine/inter_threads", d.inter_threads, int)),
-            intra_threads=max(0, self.value("engine/intra_threads", d.intra_threads, int)),
-            beam_size=max(1, self.value("engine/beam_size", d.beam_size, int)),
-            max_batch_tokens=d.max_batch_tokens,
-        )
+        return core_settings.engine_settings(self._qs.value)
+
+    def user_settings(self) -> UserSettings:
+        """Everything the application layer needs, parsed as the command line parses settings.ini."""
+        return core_settings.user_settings(self._qs.value)
 
     def set_engine_settings(self, s: EngineSettings) -> None:
         self._qs.setValue("engine/compute_type", s.compute_type)
@@ -116,17 +104,7 @@ class Settings:
 
     # --- summary ---------------------------------------------------------------------------
     def summary_prefs(self) -> SummaryPrefs:
-        d = SummaryPrefs()
-        mode = self.value("summary/length_mode", d.length_mode, str)
-        source = self.value("summary/source", d.source, str)
-        return SummaryPrefs(
-            algorithm=self.value("summary/algorithm", d.algorithm, str),
-            length_mode=mode if mode in {"sentences", "ratio", "words"} else d.length_mode,
-            sentences=max(1, self.value("summary/sentences", d.sentences, int)),
-            ratio=min(1.0, max(0.01, self.value("summary/ratio", d.ratio, float))),
-            words=max(5, self.value("summary/words", d.words, int)),
-            source=source if source in {"original", "translation"} else d.source,
-        )
+        return core_settings.summary_prefs(self._qs.value)
 
     def set_summary_prefs(self, p: SummaryPrefs) -> None:
         for key in ("algorithm", "length_mode", "sentences", "ratio", "words", "source"):

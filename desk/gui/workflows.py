@@ -1,26 +1,31 @@
 """Hooks the translators', editors' and reporters' workflows into the main window.
 
-``install_workflow_actions(window)`` is the one call the main window makes: it adds the
-post-editing mode to the Translation pane (a "Post-edit" toggle in its header), a "Work" menu
-(post-editing, quality checks, XLIFF of the article, memory and glossary, brief, bilingual
-table, compare) and wires the views to the window's controllers.
+:class:`Workflows` is built by the main window with the narrow parts it needs (the document state,
+the operations, the settings, the Translation pane, the sentence links, a way to show errors and
+status): it adds the post-editing mode to the Translation pane (a "Post-edit" toggle in its
+header), a "Work" menu (post-editing, quality checks, XLIFF of the article, memory and glossary,
+brief, bilingual table, compare) and opens those dialogs.
 """
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMenu, QToolButton
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QToolButton
 
+from desk.gui.document import DocumentState
+from desk.gui.operations import Operations
+from desk.gui.panes.linking import LinkController
+from desk.gui.panes.pane import Pane
 from desk.gui.postedit.controller import PostEditController
 from desk.gui.postedit.view import PostEditView
+from desk.gui.settings import Settings
 
 if TYPE_CHECKING:
     from desk.gui.brief.dialog import BriefDialog
     from desk.gui.compare.window import CompareWindow
-    from desk.gui.main_window import MainWindow
     from desk.gui.postedit.memory_dialog import MemoryDialog
 
 log = logging.getLogger(__name__)
@@ -31,32 +36,34 @@ XLIFF_FILTER = "XLIFF 2.0 (*.xlf);;XLIFF 1.2 (*.xlf)"
 class Workflows(QObject):
     """Owns the post-editing controller/view and the workflow dialogs of one main window."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: QMainWindow, document: DocumentState, operations: Operations, settings: Settings,
+                 pane: Pane, links: LinkController, show_error: Callable[[str], None],
+                 show_status: Callable[[str, int], None]) -> None:
         super().__init__(window)
-        self.window = window
-        self.postedit = PostEditController(window)
-        self.view = PostEditView(self.postedit)
+        self.window, self.document, self.operations, self.settings = window, document, operations, settings
+        self.pane, self.show_error, self.show_status = pane, show_error, show_status
+        self.postedit = PostEditController(document, operations, self)
+        self.view = PostEditView(self.postedit, lambda: links.current_id)
         self.memory_dialog: MemoryDialog | None = None
         self.brief_dialog: BriefDialog | None = None
         self.compare_window: CompareWindow | None = None
 
-        pane = window.translation
         pane.layout().addWidget(self.view, 1)
         self.view.hide()
         self.toggle = QToolButton()
         self.toggle.setObjectName("postedit_toggle")
         pane.add_header_widget(self.toggle)
 
-        self.postedit.error.connect(window.show_error)
-        self.postedit.status_message.connect(lambda m: window.status.showMessage(m, 6000))
-        self.view.sentence_selected.connect(window.links.link)
-        window.links.linked.connect(lambda sid: self.view.select_sentence(sid, link=False))
+        self.postedit.error.connect(show_error)
+        self.postedit.status_message.connect(lambda m: show_status(m, 6000))
+        self.view.sentence_selected.connect(links.link)
+        links.linked.connect(lambda sid: self.view.select_sentence(sid, link=False))
         self._build_actions()
         self.toggle.setDefaultAction(self.act_postedit)
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.postedit.close)
-        self.set_postedit_mode(bool(window.settings.value("workflows/postedit_mode", False, bool)))
+        self.set_postedit_mode(bool(settings.value("workflows/postedit_mode", False, bool)))
 
     def _build_actions(self) -> None:
         w = self.window
@@ -110,14 +117,14 @@ class Workflows(QObject):
     # --- post-editing mode -------------------------------------------------------------------
     @property
     def postedit_mode(self) -> bool:
-        return self.view.isVisibleTo(self.window.translation)
+        return self.view.isVisibleTo(self.pane)
 
     def set_postedit_mode(self, on: bool) -> None:
-        pane = self.window.translation
+        pane = self.pane
         pane.stack.setVisible(not on)
         self.view.setVisible(on)
         self.act_postedit.setChecked(on)
-        self.window.settings.set_value("workflows/postedit_mode", on)
+        self.settings.set_value("workflows/postedit_mode", on)
         if on:
             if not pane.isVisible():
                 pane.setVisible(True)
@@ -126,9 +133,9 @@ class Workflows(QObject):
 
     def export_xliff(self) -> None:
         if self.postedit.session is None:
-            self.window.show_error("There is no post-editing work on this article to export yet.")
+            self.show_error("There is no post-editing work on this article to export yet.")
             return
-        article = self.window.workspace.current
+        article = self.document.current
         name = f"{(article.title if article else 'article')[:40].strip() or 'article'}.xlf"
         path, chosen = QFileDialog.getSaveFileName(self.window, "Export XLIFF", name, XLIFF_FILTER)
         if path:
@@ -150,7 +157,8 @@ class Workflows(QObject):
         from desk.gui.postedit.memory_dialog import MemoryDialog
 
         if self.memory_dialog is None:
-            self.memory_dialog = MemoryDialog(self.postedit, self.window)
+            self.memory_dialog = MemoryDialog(self.postedit, self.operations, self.show_error, self.show_status,
+                                              self.window)
             self.memory_dialog.glossary_changed.connect(self.postedit.run_qa)
         self.memory_dialog.refresh()
         self.memory_dialog.show()
@@ -160,11 +168,11 @@ class Workflows(QObject):
     def open_brief_dialog(self) -> BriefDialog | None:
         from desk.gui.brief.dialog import BriefDialog
 
-        if self.window.workspace.current is None:
-            self.window.show_error("Open an article first: a brief is built from the current article.")
+        if self.document.current is None:
+            self.show_error("Open an article first: a brief is built from the current article.")
             return None
         if self.brief_dialog is None:
-            self.brief_dialog = BriefDialog(self.window, self.postedit)
+            self.brief_dialog = BriefDialog(self.document, self.operations, self.settings, self.show_error, self.window)
         self.brief_dialog.reset()
         self.brief_dialog.show()
         self.brief_dialog.raise_()
@@ -174,13 +182,9 @@ class Workflows(QObject):
         from desk.gui.compare.window import CompareWindow
 
         if self.compare_window is None:
-            self.compare_window = CompareWindow(self.window, self.postedit)
+            self.compare_window = CompareWindow(self.document, self.operations, self.settings, self.show_error,
+                                                self.window)
         self.compare_window.set_mode(mode)
         self.compare_window.show()
         self.compare_window.raise_()
         return self.compare_window
-
-
-def install_workflow_actions(window: MainWindow) -> Workflows:
-    """Add post-editing, memory/glossary, brief and compare to ``window``; returns the owner."""
-    return Workflows(window)

@@ -83,12 +83,12 @@ def main() -> int:
 
     handle = window.files.open_path(document(args.sentences, tmp))
     wait(lambda: handle.finished, 60)
-    if window.errors or window.workspace.current is None:
+    if window.errors or window.document.current is None:
         print(f"cannot open the document: {window.errors}", file=sys.stderr)
         return 1
-    total = len(list(window.workspace.current.all_sentences()))
+    total = len(list(window.document.current.all_sentences()))
     first: list[float] = []
-    window.translator.translation_changed.connect(lambda _a: first.append(time.monotonic()) if not first else None)
+    window.document.translation_changed.connect(lambda _a: first.append(time.monotonic()) if not first else None)
     meter = StallMeter()
     meter.start()
     clicked = time.monotonic()

@@ -108,3 +108,42 @@ def test_translate_all_articles_of_a_feed(
         assert item["title"]["source"] == article.title and item["title"]["target"]
         assert [c["source"] for c in item["captions"]] == [c.text for c in article.caption_sentences]
         assert sum(map(len, item["paragraphs"])) == len(list(article.sentences()))
+
+
+def test_translate_reuses_the_memory_and_says_so(installed: str, article_file: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """The README's promise: a sentence in the translation memory comes back as the memory's target."""
+    from desk.core.workbench.memory import TranslationMemory
+
+    article = load_articles(article_file)[0]
+    first = article.paragraphs[0].sentences[0]
+    with TranslationMemory() as memory:
+        memory.add(first.text, "The minister said in Beirut that the talks go on.", "ar", "en")
+    assert main(["translate", str(article_file), "--to", "en", "--json"]) == 0
+    pair = json.loads(capsys.readouterr().out)["paragraphs"][0][0]
+    assert pair["id"] == first.id and pair["origin"] == "memory"
+    assert pair["target"] == "The minister said in Beirut that the talks go on."
+
+    assert main(["translate", str(article_file), "--to", "en", "--json", "--no-memory"]) == 0
+    pair = json.loads(capsys.readouterr().out)["paragraphs"][0][0]
+    assert pair["origin"] == "machine" and pair["target"] != "The minister said in Beirut that the talks go on."
+
+
+def test_translate_honours_settings_ini(installed: str, article_file: Path, desk_data_dir: Path,
+                                       monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """settings.ini (written by the window) sets the beam size the command line uses; --beam overrides it."""
+    import desk.core.mt.engine as engine_module
+
+    seen: list[int] = []
+    original = engine_module.get_engine
+
+    def spy(info, settings=None):  # noqa: ANN001, ANN202
+        seen.append(settings.beam_size)
+        return original(info, settings)
+
+    monkeypatch.setattr("desk.core.application.get_engine", spy)
+    (desk_data_dir / "settings.ini").write_text("[engine]\nbeam_size=1\ncompute_type=float32\n", encoding="utf-8")
+    assert main(["translate", str(article_file), "--to", "en", "--json"]) == 0
+    assert main(["translate", str(article_file), "--to", "en", "--json", "--beam", "3"]) == 0
+    assert seen == [1, 3]
+    capsys.readouterr()

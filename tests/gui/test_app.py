@@ -64,15 +64,15 @@ def test_first_run_opens_the_sample_then_the_last_file(qtbot, messages: list, en
         pytest.skip("no sample articles in resources/samples")
     first = app.open_window()
     qtbot.addWidget(first)
-    qtbot.waitUntil(lambda: first.workspace.current is not None, timeout=10000)
-    assert first.workspace.source == str(sample)
+    qtbot.waitUntil(lambda: first.document.current is not None, timeout=10000)
+    assert first.document.source == str(sample)
     first.files.open_path(en_file)
-    qtbot.waitUntil(lambda: first.workspace.source == str(en_file), timeout=10000)
+    qtbot.waitUntil(lambda: first.document.source == str(en_file), timeout=10000)
     first.close()
     second = app.open_window()  # not the first run any more: the last file comes back
     qtbot.addWidget(second)
-    qtbot.waitUntil(lambda: second.workspace.current is not None, timeout=10000)
-    assert second.workspace.source == str(en_file)
+    qtbot.waitUntil(lambda: second.document.current is not None, timeout=10000)
+    assert second.document.source == str(en_file)
     second.close()
 
 

@@ -30,7 +30,7 @@ def test_open_shared_feed_lists_articles_and_shows_the_picked_one(qtbot, window:
     item = lst.topLevelItem(1)
     rect = lst.visualItemRect(item)
     qtbot.mouseClick(lst.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert window.workspace.index == 1
+    assert window.document.index == 1
     view = window.original.view
     second = expected[1]
     assert view.sentence_ids() == [s.id for s in second.all_sentences()]
@@ -44,7 +44,7 @@ def test_open_shared_feed_lists_articles_and_shows_the_picked_one(qtbot, window:
 def test_bad_file_shows_a_message_and_keeps_the_open_article(qtbot, window: MainWindow, en_file: Path,
                                                              tmp_path: Path, messages: list) -> None:
     open_file(qtbot, window, en_file)
-    before = [a.id for a in window.workspace.articles]
+    before = [a.id for a in window.document.articles]
     bad = tmp_path / "broken.pdf"
     bad.write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 20)
     handle = window.files.open_path(bad)
@@ -53,7 +53,7 @@ def test_bad_file_shows_a_message_and_keeps_the_open_article(qtbot, window: Main
     assert messages, "the error was not shown"
     kind, text = messages[-1]
     assert kind == "warning" and "broken.pdf" in text and "Traceback" not in text
-    assert [a.id for a in window.workspace.articles] == before  # still usable
+    assert [a.id for a in window.document.articles] == before  # still usable
     assert window.isVisible()
 
 
@@ -65,16 +65,16 @@ def test_missing_and_binary_files_give_readable_errors(qtbot, window: MainWindow
         qtbot.waitUntil(lambda: handle.finished, timeout=10000)
         assert handle.outcome == "failed"
         assert path.name in messages[-1][1]
-    assert window.workspace.articles == []
+    assert window.document.articles == []
 
 
 def test_paste_from_clipboard_adds_an_article(qtbot, window: MainWindow, en_file: Path) -> None:
     open_file(qtbot, window, en_file)
     QGuiApplication.clipboard().setText("Storm Closes Port\n\nA storm closed the port on Tuesday. Ships waited outside.")
     window.act_paste.trigger()
-    qtbot.waitUntil(lambda: len(window.workspace.articles) == 2, timeout=10000)
-    pasted = window.workspace.current
-    assert pasted is not None and pasted.source == "pasted" and window.workspace.index == 1
+    qtbot.waitUntil(lambda: len(window.document.articles) == 2, timeout=10000)
+    pasted = window.document.current
+    assert pasted is not None and pasted.source == "pasted" and window.document.index == 1
     assert "storm closed the port" in " ".join(s.text for s in pasted.sentences()).lower()
     assert window.article_list.topLevelItemCount() == 2
 
@@ -91,8 +91,8 @@ def test_drop_a_file_opens_it(qtbot, window: MainWindow, en_file: Path) -> None:
     event = QDropEvent(QPoint(50, 50).toPointF(), Qt.DropAction.CopyAction, mime,
                        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     window.dropEvent(event)
-    qtbot.waitUntil(lambda: window.workspace.current is not None, timeout=10000)
-    assert window.workspace.current.title == "Council Approves School Budget"
+    qtbot.waitUntil(lambda: window.document.current is not None, timeout=10000)
+    assert window.document.current.title == "Council Approves School Budget"
 
 
 def test_arabic_article_is_right_to_left_with_the_arabic_font(qtbot, window: MainWindow) -> None:
@@ -101,7 +101,7 @@ def test_arabic_article_is_right_to_left_with_the_arabic_font(qtbot, window: Mai
         pytest.skip("Arabic sample article missing")
     open_file(qtbot, window, sample)
     view = window.original.view
-    assert window.workspace.current.lang == "ar"
+    assert window.document.current.lang == "ar"
     assert window.original.header.text() == "Original — Arabic"
     assert view.layoutDirection() == Qt.LayoutDirection.RightToLeft
     block = view.document().firstBlock()
@@ -227,5 +227,5 @@ def test_open_recent_menu_reopens_a_file(qtbot, window: MainWindow, en_file: Pat
     paths = [a.text() for a in window.recent_menu.actions() if a.text() and not a.isSeparator()]
     assert paths[:2] == [str(other), str(en_file)]
     next(a for a in window.recent_menu.actions() if a.text() == str(en_file)).trigger()
-    qtbot.waitUntil(lambda: window.workspace.source == str(en_file), timeout=10000)
-    assert window.workspace.current.title == "Council Approves School Budget"
+    qtbot.waitUntil(lambda: window.document.source == str(en_file), timeout=10000)
+    assert window.document.current.title == "Council Approves School Budget"

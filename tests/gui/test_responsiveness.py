@@ -58,11 +58,11 @@ def test_no_event_loop_stall_while_translating(qtbot, window: MainWindow, base_s
     window.translator.reload_models()
     window.summarizer.set_enabled(False)  # measure the translation alone
     open_file(qtbot, window, write_article(tmp_path / "plans.txt", 11))
-    total = len(list(window.workspace.current.all_sentences()))
+    total = len(list(window.document.current.all_sentences()))
 
     meter = StallMeter()
     first_sentence: list[float] = []
-    window.translator.translation_changed.connect(
+    window.document.translation_changed.connect(
         lambda _a: first_sentence.append(time.monotonic()) if not first_sentence else None
     )
     meter.start()

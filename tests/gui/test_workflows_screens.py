@@ -113,7 +113,7 @@ def test_comparing_two_arabic_versions(qtbot, window: MainWindow, tmp_path: Path
     assert ops.count("changed") == 1 and ops.count("removed") == 1 and ops.count("added") == 1
     assert ops.count("moved") == 1
     doc = compare.browser.document()
-    for sentence in window.workspace.current.all_sentences():
+    for sentence in window.document.current.all_sentences():
         found = doc.find(sentence.text[:30])
         assert not found.isNull(), sentence.id
         assert found.block().blockFormat().layoutDirection() == Qt.LayoutDirection.RightToLeft

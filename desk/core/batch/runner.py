@@ -220,35 +220,3 @@ def run_batch(
         result.items.append(item)
         yield Progress(number, total, article.title, payload=item)
     return result
-
-
-
-def model_translator(target_lang: str, settings: object | None = None) -> Translator:
-    """A :data:`Translator` backed by the installed models (``ModelStore.route`` per source
-    language, chaining through English when there is no direct model). Raises ``ModelError``
-    on first use for a direction with no model; call :func:`check_models` to learn it up front."""
-    from desk.core.jobs import run_job
-    from desk.core.mt.engine import get_engine
-    from desk.core.mt.pipeline import translate_article
-    from desk.core.mt.store import ModelStore
-
-    store = ModelStore()
-    engines: dict[str, list] = {}
-
-    def translate(article: Article, cancel: CancelToken | None) -> Translation:
-        if article.lang not in engines:
-            engines[article.lang] = [get_engine(i, settings) for i in store.route(article.lang, target_lang)]  # type: ignore[arg-type]
-        job = translate_article(article, engines[article.lang], cancel=cancel, target_lang=target_lang)
-        return run_job(job)
-
-    return translate
-
-
-def check_models(source_langs: Sequence[str], target_lang: str) -> None:
-    """Raise ``ModelError`` naming the first direction no installed model covers."""
-    from desk.core.mt.store import ModelStore
-
-    store = ModelStore()
-    for lang in sorted(set(source_langs)):
-        if lang != target_lang:
-            store.route(lang, target_lang)

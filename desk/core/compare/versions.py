@@ -23,6 +23,7 @@ from typing import Callable, Iterable, Literal
 
 from desk.core.compare.align import Bead, DiffToken, align_monotonic, equal_blocks, normalize, similarity, word_diff
 from desk.core.errors import DeskError
+from desk.core.languages import with_article
 from desk.core.model import Article, Sentence, Summary, Translation
 
 log = logging.getLogger(__name__)
@@ -266,11 +267,6 @@ def compare_cross_language(
     return Comparison("cross-language", pairs, lang_a, lang_b, translated_side=translate_side)
 
 
-def _a_lang(code: str) -> str:
-    """ "an Arabic", "an English", or "a <code>" for other languages."""
-    return {"ar": "an Arabic", "en": "an English"}.get(code, f"a {code}")
-
-
 _SWAP = {"added": "removed", "removed": "added"}
 _INVERT = {"equal": "equal", "delete": "insert", "insert": "delete"}
 
@@ -290,7 +286,7 @@ def compare_articles(
         return compare_same_language(sa, sb, settings, lang=a.lang)
     if translate is None:
         raise DeskError(
-            f"Comparing {_a_lang(a.lang)} article with {_a_lang(b.lang)} one needs a translation model "
+            f"Comparing {with_article(a.lang)} article with {with_article(b.lang)} one needs a translation model "
             f"({a.lang}→{b.lang} or {b.lang}→{a.lang}); install one with 'desk models'"
         )
     return compare_cross_language(
@@ -389,39 +385,3 @@ def compare_summaries(first: Summary, second: Summary, article: Article | None =
         ))
     rows.sort(key=lambda r: (r.index, r.id))
     return SummaryComparison(first.algorithm, second.algorithm, rows)
-
-
-
-def model_translate(source_lang: str, target_lang: str, settings: object | None = None) -> Translate:
-    """A :data:`Translate` function backed by the installed models for one direction (chained
-    through English if needed); ``ModelError`` when none covers it."""
-    from desk.core.jobs import run_job
-    from desk.core.mt.engine import get_engine
-    from desk.core.mt.pipeline import translate_texts
-    from desk.core.mt.store import ModelStore
-
-    engines = [get_engine(info, settings) for info in ModelStore().route(source_lang, target_lang)]  # type: ignore[arg-type]
-
-    def translate(texts: list[str]) -> list[str]:
-        return [t or "" for t in run_job(translate_texts(texts, engines, target_lang=target_lang))]
-
-    return translate
-
-
-def pick_translation(lang_a: str, lang_b: str) -> tuple[Translate, Literal["a", "b"]]:
-    """The model-backed translation for comparing a ``lang_a`` text with a ``lang_b`` one: A into
-    B's language when a model allows, else B into A's. ``ModelError`` when neither direction can."""
-    from desk.core.errors import ModelError
-
-    try:
-        return model_translate(lang_a, lang_b), "a"
-    except ModelError:
-        pass
-    try:
-        return model_translate(lang_b, lang_a), "b"
-    except ModelError:
-        raise ModelError(
-            f"Comparing {_a_lang(lang_a)} text with {_a_lang(lang_b)} one needs a translation model "
-            f"({lang_a}→{lang_b} or {lang_b}→{lang_a}) and none is installed. "
-            "Install one with 'desk models install' or 'desk models download'."
-        ) from None

@@ -236,6 +236,12 @@ class PostEditSession:
         with self._lock:
             return Translation(st.model_id, st.source_lang, st.target_lang, st.article_id, copy.deepcopy(st.targets))
 
+    def machine_translation(self) -> Translation:
+        """The machine and memory output before the translator's edits (a copy)."""
+        st = self._state
+        with self._lock:
+            return Translation(st.model_id, st.source_lang, st.target_lang, st.article_id, copy.deepcopy(st.machine))
+
     def source_text(self, sentence_id: str) -> str:
         return self._state.sources[sentence_id]
 

@@ -11,22 +11,23 @@ from __future__ import annotations
 import logging
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QMimeData, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QPushButton, QSpinBox,
-    QTextBrowser, QVBoxLayout,
+    QTextBrowser, QVBoxLayout, QWidget,
 )
 
+from desk.core.languages import display_name as lang_name
 from desk.core.model import Article, LengthRule, Translation
-from desk.gui.fonts import lang_name
+from desk.gui.document import DocumentState
+from desk.gui.operations import Operations
+from desk.gui.settings import Settings
 
 if TYPE_CHECKING:
     from desk.core.brief.compose import Brief
-    from desk.gui.main_window import MainWindow
-    from desk.gui.postedit.controller import PostEditController
     from desk.gui.worker import JobHandle
 
 log = logging.getLogger(__name__)
@@ -35,20 +36,6 @@ _RTL_TAG = re.compile(r'(<(?:h1|h2|p|td|th)\b[^>]*\bdir="rtl")')
 FORMATS = [("docx", "Word (DOCX)"), ("html", "Web page (HTML)"), ("md", "Markdown"), ("txt", "Plain text")]
 FILTERS = {"docx": "Word documents (*.docx)", "html": "Web pages (*.html)", "md": "Markdown (*.md)",
            "txt": "Text files (*.txt)"}
-
-
-def make_brief(article: Article, translation: Translation | None, *, algorithm: str, length: LengthRule,
-               summarize: str, summary_lang: str, include_translation: bool) -> Brief:
-    """Summarize (original or translation) and assemble the brief (worker thread)."""
-    from desk.core.brief.compose import build_brief
-    from desk.gui.summary.controller import summarize_original, summarize_translation
-
-    if summarize == "translation" and translation is not None:
-        summary = summarize_translation(article, translation, algorithm, length)
-    else:
-        summary = summarize_original(article, algorithm, length)
-    return build_brief(article, summary, translation, summary_lang=summary_lang,
-                       include_translation=include_translation and translation is not None)
 
 
 def brief_html(brief: Brief) -> str:
@@ -61,12 +48,13 @@ def brief_html(brief: Brief) -> str:
 
 
 class BriefDialog(QDialog):
-    def __init__(self, window: MainWindow, postedit: PostEditController) -> None:
-        super().__init__(window)
+    def __init__(self, document: DocumentState, operations: Operations, settings: Settings,
+                 show_error: Callable[[str], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.setObjectName("brief_dialog")
         self.setWindowTitle("Brief")
         self.resize(760, 640)
-        self.window_, self.postedit, self.runner = window, postedit, window.runner
+        self.document, self.operations, self.settings, self.show_error = document, operations, settings, show_error
         self.brief: Brief | None = None
         self.handle: JobHandle | None = None
         self.save_handle: JobHandle | None = None
@@ -142,15 +130,11 @@ class BriefDialog(QDialog):
     # --- inputs ------------------------------------------------------------------------------
     @property
     def article(self) -> Article | None:
-        return self.window_.workspace.current
+        return self.document.current
 
     def translation(self) -> Translation | None:
-        """The post-edited translation when there is one, else the translation in the pane."""
-        article = self.article
-        session = self.postedit.session
-        if article is not None and session is not None and session.article_id == article.id:
-            return session.translation
-        translation = self.window_.translator.current_translation()
+        """The article's effective translation (post-edits included), if it has one."""
+        translation = self.document.effective_translation(self.article)
         return translation if translation is not None and translation.targets else None
 
     def reset(self) -> None:
@@ -165,7 +149,7 @@ class BriefDialog(QDialog):
         if translation is not None:
             self.language.addItem(f"{lang_name(translation.target_lang)} (translation)", translation.target_lang)
         self.source.model().item(1).setEnabled(translation is not None)  # type: ignore[attr-defined]
-        prefs = self.window_.settings.summary_prefs()
+        prefs = self.settings.summary_prefs()
         self.source.setCurrentIndex(1 if prefs.source == "translation" and translation is not None else 0)
         self.algorithm.setCurrentIndex(max(0, self.algorithm.findData(prefs.algorithm)))
         words = prefs.length_mode == "words"
@@ -199,9 +183,8 @@ class BriefDialog(QDialog):
         self.brief = None
         self.status.setText("Building the brief…")
         translation = self.translation()
-        handle = self.runner.call(
-            "Building the brief", make_brief, article, translation,
-            algorithm=self.algorithm.currentData(), length=self.length_rule(), summarize=self.source.currentData(),
+        handle = self.operations.brief(
+            article, translation, algorithm=self.algorithm.currentData(), length=self.length_rule(), summarize=self.source.currentData(),
             summary_lang=self.language.currentData() or article.lang,
             include_translation=self.include_translation.isChecked(),
         )
@@ -243,9 +226,9 @@ class BriefDialog(QDialog):
             return None
         from desk.core.brief.compose import export_brief
 
-        handle = self.runner.call("Saving the brief", export_brief, self.brief, Path(path), fmt)
+        handle = self.operations.call("Saving the brief", export_brief, self.brief, Path(path), fmt)
         handle.succeeded.connect(lambda p: self.status.setText(f"Saved {Path(p).name}"))
-        handle.failed.connect(self.window_.show_error)
+        handle.failed.connect(self.show_error)
         self.save_handle = handle
         return handle
 
@@ -274,9 +257,9 @@ class BriefDialog(QDialog):
             return None
         from desk.core.brief.compose import export_bilingual
 
-        handle = self.runner.call("Saving the bilingual table", export_bilingual, article, translation, Path(path))
+        handle = self.operations.call("Saving the bilingual table", export_bilingual, article, translation, Path(path))
         handle.succeeded.connect(lambda p: self.status.setText(f"Saved {Path(p).name}"))
-        handle.failed.connect(self.window_.show_error)
+        handle.failed.connect(self.show_error)
         self.save_handle = handle
         return handle
 

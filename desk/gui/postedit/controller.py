@@ -1,19 +1,18 @@
-"""Post-editing in the GUI: one controller between the window and ``desk.core.workbench.postedit``.
+"""Post-editing in the GUI: one controller between the views and ``desk.core.workbench.postedit``.
 
-The controller keeps a :class:`~desk.core.workbench.postedit.PostEditSession` for the current article and
-direction. A session is opened when a translation finishes (after the QA checks ran on the worker)
-or when the article has saved work; from then on the Translation pane shows the session's
-translation, so the translator's edits are what the pane, the summary and a brief see.
+The document state holds the :class:`~desk.core.workbench.postedit.PostEditSession` of the current
+article and direction; this controller opens it (when a translation finishes, after the QA checks
+ran on the worker, or when the article has saved work) and changes it. From then on the
+document's effective translation is the session's, so the translator's edits are what the pane,
+the summary and a brief see.
 
 Edits and confirmations go straight to the session, which saves them (atomically) before it
 returns: a few milliseconds on the GUI thread, and an edit acknowledged on screen is on disk.
 Everything that can take longer (QA over the whole article, memory lookups, exports) runs
-through the one ``JobRunner``.
+through the named operations on the job runner.
 """
 from __future__ import annotations
 
-import copy
-import json
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,37 +20,18 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from desk.core.errors import DeskError
+from desk.core.languages import display_name
 from desk.core.model import Article, Target, Translation
+from desk.gui.document import DocumentState, Key
+from desk.gui.operations import Operations
 
 if TYPE_CHECKING:
     from desk.core.workbench.glossary import Glossary
     from desk.core.workbench.memory import TranslationMemory
     from desk.core.workbench.postedit import PostEditSession
-    from desk.gui.main_window import MainWindow
     from desk.gui.worker import JobHandle
 
 log = logging.getLogger(__name__)
-
-
-def memory_prefill(article: Article, source_lang: str, target_lang: str) -> dict[str, Target]:
-    """Exact memory matches for ``article`` (worker thread); an unreadable memory only logs."""
-    from desk.core.workbench.memory import TranslationMemory
-
-    try:
-        with TranslationMemory() as memory:
-            return memory.prefill(article, source_lang, target_lang)
-    except (DeskError, OSError) as err:
-        log.warning("translation memory not used: %s", err)
-        return {}
-
-
-def checked(article: Article, translation: Translation, glossary: Glossary | None) -> Translation:
-    """A copy of ``translation`` whose targets carry their QA flags (worker thread)."""
-    from desk.core.workbench.qa import check_translation
-
-    result = copy.deepcopy(translation)
-    check_translation(article, result, glossary)
-    return result
 
 
 class PostEditController(QObject):
@@ -62,20 +42,22 @@ class PostEditController(QObject):
     status_message = Signal(str)
     error = Signal(str)
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.workspace, self.runner, self.translator = window.workspace, window.runner, window.translator
-        self.session: PostEditSession | None = None
+    def __init__(self, document: DocumentState, operations: Operations, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.document, self.operations = document, operations
         self.article: Article | None = None
         self.notice = ""  # why there is no session (shown by the view)
         self._memory: TranslationMemory | None = None
         self._glossary: Glossary | None = None
         self._suggest_generation = 0
         self.qa_handle: JobHandle | None = None
-        self.workspace.current_changed.connect(lambda _a: self.sync())
-        self.translator.state_changed.connect(self._on_translator_state)
-        self.translator.translation_finished.connect(self._on_translation_finished)
+        document.current_changed.connect(lambda _a: self.sync())
+        document.direction_changed.connect(self._on_direction_changed)
+        document.translation_finished.connect(self._on_translation_finished)
+
+    @property
+    def session(self) -> PostEditSession | None:
+        return self.document.session
 
     # --- shared stores -----------------------------------------------------------------------
     @property
@@ -102,15 +84,13 @@ class PostEditController(QObject):
 
     # --- which session -----------------------------------------------------------------------
     def direction(self) -> tuple[str, str]:
-        return self.translator.direction(self.workspace.current)
+        return self.document.direction()
 
-    def key(self) -> tuple[str, str] | None:
-        if self.session is None:
-            return None
-        return self.session.article_id, f"{self.session.source_lang}-{self.session.target_lang}"
+    def key(self) -> Key | None:
+        return self.document.session_key()
 
-    def _on_translator_state(self) -> None:
-        article = self.workspace.current
+    def _on_direction_changed(self) -> None:
+        article = self.document.current
         if article is None:
             return
         src, tgt = self.direction()
@@ -119,7 +99,7 @@ class PostEditController(QObject):
 
     def sync(self) -> None:
         """Open (or resume) the session that belongs to the current article and direction."""
-        article = self.workspace.current
+        article = self.document.current
         if article is None:
             self._set_session(None, None, "Open an article and translate it to post-edit it.")
             return
@@ -147,11 +127,10 @@ class PostEditController(QObject):
         self.publish()
 
     def _waiting_text(self, src: str, tgt: str) -> str:
-        from desk.gui.fonts import lang_name
-
-        if self.translator.running:
+        lang_name = display_name
+        if self.document.running:
             return f"Translating into {lang_name(tgt)}… Post-editing starts when the translation is done."
-        if self.translator.selected_model() is None:
+        if self.document.selected_model() is None:
             return (f"No {lang_name(src)} → {lang_name(tgt)} model is installed. Add one in the model manager "
                     "(Ctrl+M), then translate the article (Ctrl+T) to post-edit it.")
         return f"Translate the article into {lang_name(tgt)} (Ctrl+T) to post-edit it."
@@ -159,20 +138,20 @@ class PostEditController(QObject):
     def _set_session(self, session: PostEditSession | None, article: Article | None, notice: str = "") -> None:
         if session is None and self.session is None and article is self.article and notice == self.notice:
             return
-        self.session, self.article, self.notice = session, article, notice
+        self.article, self.notice = article, notice
         self._suggest_generation += 1
+        self.document.set_session(session)
         self.session_changed.emit()
 
     def _on_translation_finished(self, article_id: str, outcome: str) -> None:
-        article = next((a for a in self.workspace.articles if a.id == article_id), None)
+        article = self.document.article(article_id)
         if article is None:
             return
-        src, tgt = self.translator.direction(article)
-        translation = self.translator.translations.get((article_id, f"{src}-{tgt}"))
+        src, tgt = self.document.direction(article)
+        translation = self.document.translations.get((article_id, f"{src}-{tgt}"))
         if translation is None or not translation.targets:
             return
-        glossary = self.glossary
-        handle = self.runner.call("Checking the translation", checked, article, translation, glossary)
+        handle = self.operations.check(article, translation)
         handle.succeeded.connect(lambda result, a=article: self._merge(a, result))
         handle.failed.connect(self.error.emit)
         self.qa_handle = handle
@@ -188,22 +167,18 @@ class PostEditController(QObject):
         except DeskError as err:
             self.error.emit(str(err))
             return
-        current = self.workspace.current
+        current = self.document.current
         if current is not None and current.id == article.id and self.direction() == (
                 translation.source_lang, translation.target_lang):
             self._set_session(session, article)
             self.publish()
 
     def publish(self) -> None:
-        """Show the session's translation (with the translator's edits) in the Translation pane."""
+        """Tell everyone the session's translation (with the translator's edits) changed."""
         key = self.key()
-        if key is None or self.translator.running:
+        if key is None or self.document.running:
             return
-        assert self.session is not None
-        self.translator.translations[key] = self.session.translation
-        self.translator.render()
-        self.translator.translation_changed.emit(key[0])
-        self.window.summarizer.on_translation_changed(key[0])
+        self.document.translation_changed.emit(key[0])
 
     # --- reading -----------------------------------------------------------------------------
     def sentence_ids(self) -> list[str]:
@@ -243,17 +218,7 @@ class PostEditController(QObject):
 
     def machine_translation(self) -> Translation | None:
         """The machine/memory output before post-editing (for comparing with the edited one)."""
-        if self.session is None:
-            return None
-        from desk.core.workbench.postedit import WorkState
-
-        try:
-            state = WorkState.from_json(json.loads(self.session.path.read_text(encoding="utf-8")))
-        except (OSError, ValueError, KeyError, TypeError) as err:
-            log.warning("cannot read %s: %s", self.session.path, err)
-            return None
-        return Translation(state.model_id, state.source_lang, state.target_lang, state.article_id,
-                           dict(state.machine))
+        return self.session.machine_translation() if self.session is not None else None
 
     # --- changing ----------------------------------------------------------------------------
     def edit(self, sentence_id: str, text: str) -> Target | None:
@@ -299,15 +264,8 @@ class PostEditController(QObject):
 
     def _after_change(self, sentence_id: str, target: Target | None) -> None:
         key = self.key()
-        shown = self.translator.translations.get(key) if key else None
-        if shown is not None and not self.translator.running:
-            if target is None:
-                shown.targets.pop(sentence_id, None)
-            else:
-                shown.targets[sentence_id] = target
-            self.translator.render()
-            self.translator.translation_changed.emit(key[0])  # type: ignore[index]
-            self.window.summarizer.on_translation_changed(key[0])  # type: ignore[index]
+        if key is not None and not self.document.running:
+            self.document.translation_changed.emit(key[0])
         self.sentence_changed.emit(sentence_id)
 
     def discard(self) -> None:
@@ -330,7 +288,7 @@ class PostEditController(QObject):
         except DeskError as err:
             self.status_message.emit(str(err))
             return
-        handle = self.runner.call("Looking up the translation memory", memory.suggest,
+        handle = self.operations.call("Looking up the translation memory", memory.suggest,
                                   s.source_text(sentence_id), s.source_lang, s.target_lang)
         handle.succeeded.connect(lambda matches, g=generation, sid=sentence_id: self._on_suggestions(g, sid, matches))
         handle.failed.connect(self.error.emit)
@@ -343,8 +301,7 @@ class PostEditController(QObject):
         """Recheck every sentence (e.g. after the glossary changed)."""
         if self.session is None or self.article is None:
             return None
-        handle = self.runner.call("Checking the translation", checked, self.article, self.session.translation,
-                                  self.glossary)
+        handle = self.operations.check(self.article, self.session.translation)
         session = self.session
         handle.succeeded.connect(lambda result, s=session: self._apply_flags(s, result))
         handle.failed.connect(self.error.emit)
@@ -370,7 +327,7 @@ class PostEditController(QObject):
 
         s = self.session
         segments = segments_from_session(s)
-        handle = self.runner.call("Exporting XLIFF", write_xliff, segments, Path(path), s.source_lang,
+        handle = self.operations.call("Exporting XLIFF", write_xliff, segments, Path(path), s.source_lang,
                                   s.target_lang, version, s.article_id)
         handle.succeeded.connect(lambda n, p=Path(path): self.status_message.emit(f"Wrote {n} segments to {p.name}"))
         handle.failed.connect(self.error.emit)

@@ -23,7 +23,7 @@ from desk.gui.fonts import font_for_lang
 if TYPE_CHECKING:
     from desk.core.workbench.glossary import Term
     from desk.core.workbench.memory import MemoryEntry, MemoryStats
-    from desk.gui.main_window import MainWindow
+    from desk.gui.operations import Operations
     from desk.gui.postedit.controller import PostEditController
 
 log = logging.getLogger(__name__)
@@ -84,14 +84,15 @@ def memory_listing(memory: Any, query: str = "", limit: int = MAX_ROWS) -> tuple
 
 class MemoryDialog(QDialog):
     glossary_changed = Signal()
-    memory_changed = Signal()
 
-    def __init__(self, controller: PostEditController, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, controller: PostEditController, operations: Operations, show_error: Callable[[str], None],
+                 show_status: Callable[[str, int], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.setObjectName("memory_dialog")
         self.setWindowTitle("Translation memory and glossary")
         self.resize(860, 560)
-        self.c, self.window_, self.runner = controller, window, window.runner
+        self.c, self.operations = controller, operations
+        self.show_error, self.show_status = show_error, show_status
         self.handles: list[Any] = []
         self.tabs = QTabWidget()
         self.tabs.addTab(self._memory_tab(), "Translation memory")
@@ -181,9 +182,9 @@ class MemoryDialog(QDialog):
         self.refresh_glossary()
 
     def _run(self, name: str, fn: Callable[..., Any], *args: Any, done: Callable[[Any], None], **kwargs: Any) -> Any:
-        handle = self.runner.call(name, fn, *args, **kwargs)
+        handle = self.operations.call(name, fn, *args, **kwargs)
         handle.succeeded.connect(done)
-        handle.failed.connect(self.window_.show_error)
+        handle.failed.connect(self.show_error)
         handle.done.connect(lambda h=handle: self.handles.remove(h) if h in self.handles else None)
         self.handles.append(handle)
         return handle
@@ -236,11 +237,10 @@ class MemoryDialog(QDialog):
         from desk.core.workbench.tmx import import_tmx
 
         def done(result: Any) -> None:
-            self.window_.status.showMessage(
+            self.show_status(
                 f"Imported {Path(path).name}: {result.added} added, {result.updated} updated, {result.skipped} skipped",
                 8000)
             self.refresh_memory()
-            self.memory_changed.emit()
 
         return self._run("Importing TMX", import_tmx, self.c.memory, path, done=done)
 
@@ -265,8 +265,8 @@ class MemoryDialog(QDialog):
             if directions and (src, tgt) not in directions:
                 src, tgt = directions[0]  # XLIFF holds one direction: the current one if the memory has it
             kwargs = {"xliff_version": "1.2" if "1.2" in chosen else "2.0", "source_lang": src, "target_lang": tgt}
-        return self._run("Exporting the memory", export_memory, memory, path, done=lambda n: self.window_.status
-                         .showMessage(f"Wrote {n} entries to {Path(path).name}", 8000), **kwargs)
+        return self._run("Exporting the memory", export_memory, memory, path, done=lambda n: self.show_status(
+                         f"Wrote {n} entries to {Path(path).name}", 8000), **kwargs)
 
     def delete_entries(self) -> None:
         ids = self._selected_ids(self.memory_table)
@@ -274,13 +274,12 @@ class MemoryDialog(QDialog):
             self.c.memory.delete(entry_id)
         if ids:
             self.refresh_memory()
-            self.memory_changed.emit()
 
     # --- glossary actions --------------------------------------------------------------------
     def add_term(self) -> None:
         source, target = self.term_source.text().strip(), self.term_target.text().strip()
         if not source or not target:
-            self.window_.show_error("A glossary entry needs a source term and a target term.")
+            self.show_error("A glossary entry needs a source term and a target term.")
             return
         src, tgt = self.term_direction.currentData().split("-")
         self.c.glossary.add(source, target, src, tgt, self.term_note.text().strip())
@@ -309,7 +308,7 @@ class MemoryDialog(QDialog):
         src, tgt = self.term_direction.currentData().split("-") if not path.lower().endswith(".tbx") else (None, None)
 
         def done(result: Any) -> None:
-            self.window_.status.showMessage(
+            self.show_status(
                 f"Imported {Path(path).name}: {result.added} added, {result.updated} updated, {result.skipped} skipped",
                 8000)
             self.refresh_glossary()
@@ -327,4 +326,4 @@ class MemoryDialog(QDialog):
         from desk.core.workbench.glossary import export_file
 
         return self._run("Exporting the glossary", export_file, self.c.glossary, path,
-                         done=lambda n: self.window_.status.showMessage(f"Wrote {n} terms to {Path(path).name}", 8000))
+                         done=lambda n: self.show_status(f"Wrote {n} terms to {Path(path).name}", 8000))

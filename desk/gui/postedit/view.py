@@ -9,6 +9,7 @@ renders and forwards: everything is done by the ``PostEditController``.
 from __future__ import annotations
 
 import logging
+from typing import Callable
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -31,10 +32,12 @@ class PostEditView(QWidget):
 
     sentence_selected = Signal(str)
 
-    def __init__(self, controller: PostEditController, parent: QWidget | None = None) -> None:
+    def __init__(self, controller: PostEditController, linked_sentence: Callable[[], str | None],
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("postedit_view")
         self.c = controller
+        self._linked_sentence = linked_sentence  # the sentence selected in the reading panes
         self.model = PostEditModel(controller)
         self.delegate = PostEditDelegate(controller, self)
         self._selecting = False
@@ -162,7 +165,7 @@ class PostEditView(QWidget):
         self.table.resizeRowsToContents()
         self._refresh_lists()
         pending = session.pending()
-        preferred = [self.c.window.links.current_id, pending[0] if pending else None, *self.model.ids[:1]]
+        preferred = [self._linked_sentence(), pending[0] if pending else None, *self.model.ids[:1]]
         first = next((sid for sid in preferred if sid and self.model.row_of(sid) >= 0), None)
         self.select_sentence(first, link=False)
 

@@ -1,52 +1,27 @@
 """Summary: refreshes the Summary pane off the GUI thread whenever its inputs change.
 
 Inputs are the current article, the controls (algorithm, length, source) and, when the source
-is the translation, the finished translation. Changes are debounced; a result that arrives after
-newer inputs were asked for is dropped, so the pane always shows the latest request.
+is the translation, the document state's effective translation once it is finished. Changes are
+debounced; a result that arrives after newer inputs were asked for is dropped, so the pane always
+shows the latest request.
 """
 from __future__ import annotations
 
 import logging
-from typing import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from desk.core.model import Article, LengthRule, Sentence, Summary, Translation
+from desk.core.languages import display_name
+from desk.core.model import Summary
+from desk.gui.document import DocumentState
+from desk.gui.operations import Operations
 from desk.gui.panes.blocks import summary_blocks
-from desk.gui.fonts import lang_name
 from desk.gui.panes.pane import Pane
-from desk.gui.settings import Settings, SummaryPrefs
+from desk.gui.settings import Settings
 from desk.gui.summary.controls import ALGORITHM_LABELS, SummaryControls
-from desk.gui.worker import JobHandle, JobRunner
-from desk.gui.workspace import Workspace
+from desk.gui.worker import JobHandle
 
 log = logging.getLogger(__name__)
-
-
-def length_rule(p: SummaryPrefs) -> LengthRule:
-    if p.length_mode == "ratio":
-        return LengthRule(ratio=p.ratio)
-    if p.length_mode == "words":
-        return LengthRule(words=p.words)
-    return LengthRule(sentences=p.sentences)
-
-
-def summarize_original(article: Article, algorithm: str, length: LengthRule) -> Summary:
-    from desk.core.summary.summarize import summarize_article
-
-    return summarize_article(article, algorithm=algorithm, length=length, lang=article.lang)
-
-
-def summarize_translation(article: Article, translation: Translation, algorithm: str, length: LengthRule) -> Summary:
-    """Summarize the translated body; picks keep the SOURCE sentence ids (linking works)."""
-    from desk.core.summary.summarize import summarize_sentences
-
-    sentences = [
-        Sentence(id=s.id, text=translation.targets[s.id].text, lang=translation.target_lang)
-        for s in article.sentences()
-        if s.id in translation.targets and translation.targets[s.id].text.strip()
-    ]
-    return summarize_sentences(sentences, lang=translation.target_lang, algorithm=algorithm, length=length)
 
 
 class SummaryController(QObject):
@@ -55,20 +30,16 @@ class SummaryController(QObject):
 
     def __init__(
         self,
-        workspace: Workspace,
-        runner: JobRunner,
+        document: DocumentState,
+        operations: Operations,
         settings: Settings,
         pane: Pane,
         controls: SummaryControls,
-        translation_for: Callable[[Article], Translation | None],
-        translation_running: Callable[[], bool],
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.workspace, self.runner, self.settings = workspace, runner, settings
+        self.document, self.operations, self.settings = document, operations, settings
         self.pane, self.controls = pane, controls
-        self._translation_for = translation_for
-        self._translation_running = translation_running
         self.enabled = True
         self.summary: Summary | None = None
         self.handle: JobHandle | None = None
@@ -78,7 +49,9 @@ class SummaryController(QObject):
         self._timer.setInterval(150)
         self._timer.timeout.connect(self.refresh_now)
         controls.changed.connect(self._on_controls)
-        workspace.current_changed.connect(self._on_article_changed)
+        document.current_changed.connect(self._on_article_changed)
+        document.translation_changed.connect(self.on_translation_changed)
+        document.direction_changed.connect(lambda: self.on_translation_changed(self._current_id()))
 
     @property
     def busy(self) -> bool:
@@ -97,10 +70,14 @@ class SummaryController(QObject):
         self.settings.set_summary_prefs(self.controls.prefs())
         self.refresh()
 
+    def _current_id(self) -> str:
+        article = self.document.current
+        return article.id if article is not None else ""
+
     def on_translation_changed(self, article_id: str) -> None:
-        article = self.workspace.current
-        if article is not None and article.id == article_id and self.controls.prefs().source == "translation":
-            if not self._translation_running():
+        """A translation changed (finished, edited): refresh when the summary is made from it."""
+        if article_id and article_id == self._current_id() and self.controls.prefs().source == "translation":
+            if not self.document.running:
                 self.refresh()
 
     def refresh(self) -> None:
@@ -112,7 +89,7 @@ class SummaryController(QObject):
         self._timer.stop()
         self._generation += 1
         generation = self._generation
-        article = self.workspace.current
+        article = self.document.current
         prefs = self.controls.prefs()
         if self.handle is not None and not self.handle.finished:
             self.handle.cancel()  # its result would be stale anyway
@@ -123,21 +100,21 @@ class SummaryController(QObject):
         if not self.enabled:
             self._show(None, "Summary not requested.")
             return
-        length = length_rule(prefs)
+        length = prefs.length()
         if prefs.source == "translation":
-            translation = self._translation_for(article)
+            translation = self.document.effective_translation(article)
             if translation is None or not translation.targets:
                 self._show(None, "Translate the article first to summarize the translation,\n"
                                  "or summarize the original.")
                 return
-            if self._translation_running():
+            if self.document.running:
                 self._show(None, "The summary of the translation is made when the translation finishes.")
                 return
             lang = translation.target_lang
-            handle = self.runner.call("Summarizing", summarize_translation, article, translation, prefs.algorithm, length)
+            handle = self.operations.summarize(article, translation, prefs.algorithm, length)
         else:
             lang = article.lang
-            handle = self.runner.call("Summarizing", summarize_original, article, prefs.algorithm, length)
+            handle = self.operations.summarize(article, None, prefs.algorithm, length)
         self.handle = handle
         if self.summary is None:
             self.pane.show_notice("Summarizing…")
@@ -164,7 +141,7 @@ class SummaryController(QObject):
         else:
             self.pane.show_blocks(summary_blocks(summary), summary.lang, keep_scroll=False)
             self.pane.header.setText(
-                f"{self.pane.title} — {lang_name(summary.lang)} · "
+                f"{self.pane.title} — {display_name(summary.lang)} · "
                 f"{ALGORITHM_LABELS.get(summary.algorithm, summary.algorithm)}, {summary.length.describe()}"
             )
         self.summary_changed.emit(summary)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QHBoxLayout, QSpinBox, QStackedWidget, QWidget
 
-from desk.gui.settings import SummaryPrefs
+from desk.core.settings import SummaryPrefs
 
 ALGORITHM_LABELS = {
     "lexrank": "LexRank",

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from desk.gui.fonts import lang_name
+from desk.core.languages import display_name, other_lang
 from desk.gui.translate.controller import TranslateController
 
 
@@ -43,12 +43,11 @@ class TranslateBar(QWidget):
 
     def refresh(self) -> None:
         c = self.controller
-        article = c.workspace.current
-        detected = article.lang if article is not None and article.lang in ("ar", "en") else "ar"
-        auto_src = detected
-        auto_tgt = "en" if auto_src == "ar" else "ar"
+        article = c.document.current
+        auto_src = article.lang if article is not None and article.lang in ("ar", "en") else "ar"
+        auto_tgt = other_lang(auto_src)
         items = [
-            (f"Auto ({lang_name(auto_src)} → {lang_name(auto_tgt)})", "auto"),
+            (f"Auto ({display_name(auto_src)} → {display_name(auto_tgt)})", "auto"),
             ("Arabic → English", "ar-en"),
             ("English → Arabic", "en-ar"),
         ]

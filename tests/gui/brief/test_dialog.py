@@ -44,7 +44,7 @@ def test_docx_brief_in_translation_carries_the_post_edits(qtbot, window: MainWin
     dialog = window.workflows.brief_dialog
     assert dialog is not None and dialog.isVisible()
     wait_brief(qtbot, dialog)
-    assert dialog.brief.lang == "en" and dialog.brief.title == window.workspace.current.title  # original first
+    assert dialog.brief.lang == "en" and dialog.brief.title == window.document.current.title  # original first
     dialog.language.setCurrentIndex(dialog.language.findData("ar"))
     dialog.source.setCurrentIndex(dialog.source.findData("translation"))
     dialog.include_translation.setChecked(True)
@@ -71,7 +71,7 @@ def test_docx_brief_in_translation_carries_the_post_edits(qtbot, window: MainWin
     assert picked and texts[summary_at + 1: summary_at + 1 + len(picked)] == [session.target(i).text for i in picked]
     assert all(bidi(p) for p in paragraphs[summary_at: summary_at + 1 + len(picked)])
     full_at = texts.index("الترجمة الكاملة")
-    article = window.workspace.current
+    article = window.document.current
     body = [" ".join(session.target(s.id).text for s in p.sentences) for p in article.paragraphs]
     assert [t for t in texts[full_at + 1:] if not t.startswith("Machine translation")] == body
     head = " ".join(texts[:summary_at])  # original headline and the source line
@@ -83,7 +83,7 @@ def test_original_brief_as_html_clipboard_and_bilingual_table(qtbot, window: Mai
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     view = ready_to_post_edit(qtbot, window, tiny_packages["en-ar"], news_file)
     edit_in_place(qtbot, view, "p0s1", "رحب المعلمون بالقرار.")
-    article = window.workspace.current
+    article = window.document.current
     dialog = window.workflows.open_brief_dialog()
     dialog.format.setCurrentIndex(dialog.format.findData("html"))
     dialog.length.setValue(2)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFileDialog
 from desk.core.compare.versions import compare_summaries
 from desk.gui.compare.window import CompareWindow
 from desk.gui.main_window import MainWindow
-from desk.gui.summary.controller import length_rule, summarize_original
+from desk.core.application import Application
 from tests.gui.conftest import install, open_file
 from tests.gui.postedit.test_controller import EDIT, edit_in_place, news_file, ready_to_post_edit  # noqa: F401
 
@@ -108,7 +108,7 @@ def test_versions_across_languages_go_through_the_installed_model(qtbot, window:
     assert (result.lang_a, result.lang_b) == ("en", "ar")
     a_ids = [i for p in result.pairs if p.a for i in p.a.id.split("+")]
     b_ids = [i for p in result.pairs if p.b for i in p.b.id.split("+")]
-    assert sorted(a_ids) == sorted(s.id for s in window.workspace.current.all_sentences())
+    assert sorted(a_ids) == sorted(s.id for s in window.document.current.all_sentences())
     assert sorted(b_ids) == sorted(s.id for s in compare.versions_b.currentData().all_sentences())
     assert all(p.a.translation for p in result.pairs if p.a)  # A was machine-translated to align
     text = compare.browser.toPlainText()
@@ -125,7 +125,7 @@ def test_machine_output_against_the_post_edited_translation(qtbot, window: MainW
     compare = window.workflows.open_compare("translations")
     assert (compare.tr_a.currentData(), compare.tr_b.currentData()) == ("machine", "postedited")
     run_compare(qtbot, compare)
-    ids = [s.id for s in window.workspace.current.all_sentences()]
+    ids = [s.id for s in window.document.current.all_sentences()]
     assert compare.rows() == [("changed" if sid == "p0s0" else "equal", sid, sid) for sid in ids]
     changed = compare.result.pairs[ids.index("p0s0")]
     assert changed.b.text == EDIT and changed.a.text == window.workflows.postedit.machine_translation().targets["p0s0"].text
@@ -137,10 +137,11 @@ def test_two_summaries_side_by_side_with_agreement(qtbot, window: MainWindow, ne
     compare.sum_a.setCurrentIndex(compare.sum_a.findData("lexrank"))
     compare.sum_b.setCurrentIndex(compare.sum_b.findData("lead"))
     run_compare(qtbot, compare)
-    article = window.workspace.current
-    length = length_rule(window.settings.summary_prefs())
-    expected = compare_summaries(summarize_original(article, "lexrank", length),
-                                 summarize_original(article, "lead", length), article)
+    article = window.document.current
+    length = window.settings.summary_prefs().length()
+    app = Application()
+    expected = compare_summaries(app.summarize(article, algorithm="lexrank", length=length),
+                                 app.summarize(article, algorithm="lead", length=length), article)
     result = compare.result
     assert [(r.id, r.in_a, r.in_b) for r in result.rows] == [(r.id, r.in_a, r.in_b) for r in expected.rows]
     assert result.common == expected.common

@@ -42,7 +42,7 @@ def translate_and_wait(qtbot, window: MainWindow) -> None:  # noqa: ANN001
     qtbot.waitUntil(lambda: handle.finished, timeout=30000)
     assert handle.outcome == "succeeded", handle.error
     qtbot.waitUntil(lambda: pe.qa_handle is not before and pe.qa_handle.finished, timeout=10000)
-    qtbot.waitUntil(lambda: pe.session is not None and pe.session.article_id == window.workspace.current.id,
+    qtbot.waitUntil(lambda: pe.session is not None and pe.session.article_id == window.document.current.id,
                     timeout=5000)
 
 
@@ -76,7 +76,7 @@ def test_edit_in_place_is_saved_and_comes_back_in_a_fresh_window(qtbot, window: 
     install(tiny_packages["en-ar"], "en", "ar")
     window.translator.reload_models()
     open_file(qtbot, window, news_file)
-    article = window.workspace.current
+    article = window.document.current
     translate_and_wait(qtbot, window)
     qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)  # Work → Post-edit
     view = window.workflows.view
@@ -116,7 +116,7 @@ def test_edit_in_place_is_saved_and_comes_back_in_a_fresh_window(qtbot, window: 
 def test_confirm_stores_the_pair_and_translating_again_reuses_it(qtbot, window: MainWindow, tiny_packages: dict,
                                                                  news_file: Path, tmp_path: Path) -> None:
     view = ready_to_post_edit(qtbot, window, tiny_packages["en-ar"], news_file)
-    source = window.workspace.current.sentence("p0s0").text
+    source = window.document.current.sentence("p0s0").text
     session = window.workflows.postedit.session
     machine, revision = session.target("p0s2"), session.revision
 
@@ -139,7 +139,7 @@ def test_confirm_stores_the_pair_and_translating_again_reuses_it(qtbot, window: 
     with TranslationMemory() as memory:
         entry = memory.lookup(source, "en", "ar")
         assert entry is not None and entry.target == EDIT and entry.origin == "edited"
-        assert memory.lookup(window.workspace.current.sentence("p0s2").text, "en", "ar").origin == "machine"
+        assert memory.lookup(window.document.current.sentence("p0s2").text, "en", "ar").origin == "machine"
     assert status_of(view, "p0s0").startswith("edited ✓")
     assert view.current_id() == "p0s1"  # the next sentence to do, its editor open
     assert isinstance(view.table.indexWidget(view.model.index(view.model.row_of("p0s1"), TARGET)), SentenceEditor)
@@ -220,7 +220,7 @@ def test_post_editing_mode_says_what_is_missing(qtbot, window: MainWindow, tiny_
     assert view.notice.text() == "Translate the article into Arabic (Ctrl+T) to post-edit it."
     translate_and_wait(qtbot, window)
     assert view.stack.currentWidget() is not view.notice
-    assert view.model.rowCount() == len(list(window.workspace.current.all_sentences()))
+    assert view.model.rowCount() == len(list(window.document.current.all_sentences()))
     window.workflows.act_postedit.trigger()  # off again: the pane's own view is back
     assert not view.isVisible() and window.translation.stack.isVisible()
 
@@ -235,7 +235,7 @@ def test_a_broken_memory_file_does_not_stop_translation(qtbot, window: MainWindo
     handle = window.translator.translate()
     qtbot.waitUntil(lambda: handle.finished, timeout=30000)
     assert handle.outcome == "succeeded", handle.error  # the memory lookup was skipped, not fatal
-    ids = [s.id for s in window.workspace.current.all_sentences()]
+    ids = [s.id for s in window.document.current.all_sentences()]
     assert window.translation.view.sentence_ids() == ids
     qtbot.waitUntil(lambda: bool(messages), timeout=5000)
     kind, text = messages[-1]

@@ -33,7 +33,7 @@ def wait_idle(qtbot, dialog) -> None:  # noqa: ANN001
 def test_memory_stats_tmx_round_trip_and_xliff(qtbot, window: MainWindow, tiny_packages: dict, news_file: Path,  # noqa: F811
                                                tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     view = ready_to_post_edit(qtbot, window, tiny_packages["en-ar"], news_file)
-    article = window.workspace.current
+    article = window.document.current
     edit_in_place(qtbot, view, "p0s0", EDIT, confirm=True)
     edit_in_place(qtbot, view, "p0s1", EDIT2, confirm=True)
 

@@ -38,13 +38,13 @@ def test_translation_streams_into_the_pane(qtbot, window: MainWindow, tiny_packa
     info = install(tiny_packages["en-ar"], "en", "ar")
     window.translator.reload_models()
     open_file(qtbot, window, long_en_file)
-    article = window.workspace.current
+    article = window.document.current
     all_ids = [s.id for s in article.all_sentences()]
     assert window.translate_bar.model.currentData() == info.id
     assert window.translate_bar.translate_button.isEnabled()
 
     pane_counts: list[int] = []
-    window.translator.translation_changed.connect(
+    window.document.translation_changed.connect(
         lambda _aid: pane_counts.append(len(window.translator.current_translation().targets))
     )
     bar_values: list[int] = []
@@ -74,7 +74,7 @@ def test_cancel_stops_quickly_and_keeps_partial_output(qtbot, window: MainWindow
     install(tiny_packages["en-ar"], "en", "ar")
     window.translator.reload_models()
     open_file(qtbot, window, long_en_file)
-    total = len(list(window.workspace.current.all_sentences()))
+    total = len(list(window.document.current.all_sentences()))
     handle = window.translator.translate()
     cancelled_at: list[float] = []
 
@@ -91,7 +91,7 @@ def test_cancel_stops_quickly_and_keeps_partial_output(qtbot, window: MainWindow
     kept = window.translator.current_translation().targets
     assert 0 < len(kept) < total
     qtbot.waitUntil(lambda: not window.translator.running, timeout=2000)
-    assert window.translation.view.sentence_ids() == [s.id for s in window.workspace.current.all_sentences()
+    assert window.translation.view.sentence_ids() == [s.id for s in window.document.current.all_sentences()
                                                       if s.id in kept]
     assert f"kept {len(kept)} of {total}" in window.statusBar().currentMessage()
     assert window.translate_bar.translate_button.isEnabled()
@@ -126,7 +126,7 @@ def test_summary_controls_refresh_the_summary(qtbot, window: MainWindow, en_file
     qtbot.waitUntil(lambda: not s.busy and s.summary is not None and len(s.summary.picks) == 1, timeout=10000)
     controls.algorithm.setCurrentIndex(controls.algorithm.findData("lead"))
     qtbot.waitUntil(lambda: not s.busy and s.summary is not None and s.summary.algorithm == "lead", timeout=10000)
-    first_body = next(window.workspace.current.sentences())
+    first_body = next(window.document.current.sentences())
     assert [p.sentence_id for p in s.summary.picks] == [first_body.id]
     assert "Lead, 1 sentences" in window.summary.header.text()
     controls.mode.setCurrentIndex(controls.mode.findData("words"))
