@@ -75,7 +75,6 @@ _loaded = False
 UNSUPPORTED = {
     ".doc": "old Word .doc files are not supported; save it as .docx",
     ".rtf": "RTF files are not supported; save it as .docx or plain text",
-    ".odt": "OpenDocument files are not supported; save it as .docx",
 }
 
 
