@@ -3,11 +3,11 @@ in document order; the title from the Title style or the first top-level heading
 from __future__ import annotations
 
 import logging
-import zipfile
 from pathlib import Path
 
 from desk.core.errors import LoadError
-from desk.core.text.readers import MB, Extracted, ReadOptions, Reader, register
+from desk.core.text.readers import Extracted, Reader, ReadOptions, register
+from desk.core.text.readers._archive import open_checked
 
 log = logging.getLogger(__name__)
 
@@ -19,20 +19,12 @@ def sniff(path: Path, head: bytes) -> bool:
     return head.startswith(b"PK\x03\x04") and MIMETYPE in head[:200]
 
 
-def _check_unpacked_size(path: Path, options: ReadOptions) -> None:
-    with zipfile.ZipFile(path) as zf:  # zipfile never yields more than a member's declared size
-        total = sum(info.file_size for info in zf.infolist())
-    if total > options.limits.unpacked:
-        raise LoadError(path, f"the document unpacks to {total / MB:.0f} MB, more than the "
-                              f"{options.limits.unpacked / MB:g} MB Desk reads")
-
-
 def read(path: Path, options: ReadOptions) -> Extracted:
     from odf import opendocument, teletype
     from odf.namespaces import TEXTNS
 
     try:
-        _check_unpacked_size(path, options)
+        open_checked(path, options, "OpenDocument file").close()
         document = opendocument.load(str(path))
         blocks: list[str] = []
         title: str | None = None
