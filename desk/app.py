@@ -8,7 +8,12 @@ import argparse
 import logging
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from desk.gui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -33,16 +38,18 @@ def first_run_sample() -> Path | None:
     folder = resources_dir() / "samples"
     samples = sorted(folder.glob("*.txt")) if folder.is_dir() else []
     english = [p for p in samples if "en" in p.stem.lower().split("-") or p.stem.lower().endswith("en")]
-    return (english or samples or [None])[0]
+    found = english or samples
+    return found[0] if found else None
 
 
-def create_app(argv0: str = "desk") -> object:
+def create_app(argv0: str = "desk") -> QApplication:
     from PySide6.QtWidgets import QApplication
 
     from desk.core.paths import resources_dir
     from desk.gui.fonts import load_app_fonts
 
-    app = QApplication.instance() or QApplication([argv0])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([argv0])
     app.setApplicationName("Desk")
     app.setOrganizationName("Desk")
     app.setApplicationDisplayName("Desk")
@@ -110,10 +117,10 @@ def main(argv: Sequence[str]) -> int:
         return 0
 
     window = open_window(args.file, args.article)  # noqa: F841 (kept alive while the app runs)
-    return int(app.exec())  # type: ignore[attr-defined]
+    return int(app.exec())
 
 
-def open_window(file: str | None = None, article: int = 0) -> object:
+def open_window(file: str | None = None, article: int = 0) -> MainWindow:
     """Show the main window with ``file``, else the sample on first run, else the last file."""
     from desk.gui.main_window import MainWindow
 

@@ -267,7 +267,8 @@ def _qt_check() -> Check:
     found = sorted(re.sub(r"^(lib)?q|\.(so|dll|dylib)$", "", p.name) for p in plugins.glob("*q*.*"))
     native = {"linux": "xcb", "win32": "windows", "darwin": "cocoa"}.get(sys.platform.rstrip("0123456789"))
     needed = {"offscreen"} | ({native} if native else set())
-    app = QApplication.instance() or QApplication(["desk", "-platform", "offscreen"])
+    if QApplication.instance() is None:
+        _app = QApplication(["desk", "-platform", "offscreen"])  # noqa: F841 (kept alive for the checks)
     font_ids = [QFontDatabase.addApplicationFont(str(p)) for p in sorted((resources_dir() / "fonts").glob("*.ttf"))]
     families = sorted({f for i in font_ids if i >= 0 for f in QFontDatabase.applicationFontFamilies(i)})
 
@@ -283,7 +284,7 @@ def _qt_check() -> Check:
     svg = b"svg" in [bytes(f.data()) for f in QImageReader.supportedImageFormats()]
     ok = needed <= set(found) and bool(families) and inked > 20 and svg and not icon.isNull()
     return Check("Qt offscreen rendering", ok,
-                 f"platform {app.platformName()} (plugins: {', '.join(found) or 'NONE'}); fonts: {', '.join(families) or 'NONE'}; "
+                 f"platform {QApplication.platformName()} (plugins: {', '.join(found) or 'NONE'}); fonts: {', '.join(families) or 'NONE'}; "
                  f"Arabic drew {inked} dark samples; svg icon {'ok' if svg and not icon.isNull() else 'FAILED'}")
 
 

@@ -57,13 +57,13 @@ class UserSettings:
         return self.preferred_models.get(f"{source_lang}-{target_lang}", "")
 
 
-def typed(get: Getter, key: str, default: T) -> T:
+def typed(get: Getter, key: str, default: T) -> T:  # noqa: UP047 (the TypeVar is constrained)
     """``get(key)`` converted to the type of ``default``; the default when unset or malformed."""
     raw = get(key)
     if raw is None or raw == "":
         return default
     try:
-        return type(default)(raw)
+        return type(default)(str(raw))
     except (TypeError, ValueError):
         log.warning("ignoring bad setting %s=%r", key, raw)
         return default

@@ -65,8 +65,9 @@ class MainWindow(QMainWindow):
         self.main_splitter.addWidget(self.pane_splitter)
         self.main_splitter.setStretchFactor(1, 1)
         central = QWidget()
-        QVBoxLayout(central).addWidget(self.main_splitter)
-        central.layout().setContentsMargins(4, 4, 4, 0)
+        central_layout = QVBoxLayout(central)
+        central_layout.addWidget(self.main_splitter)
+        central_layout.setContentsMargins(4, 4, 4, 0)
         self.setCentralWidget(central)
         self.status = StatusBar()
         self.setStatusBar(self.status)
@@ -107,7 +108,8 @@ class MainWindow(QMainWindow):
         self.summarizer.error.connect(self.show_error)
 
     def _build_menus(self) -> None:
-        def action(text: str, slot: object, shortcut: QKeySequence | str | None = None, tip: str = "") -> QAction:
+        def action(text: str, slot: object, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+                   tip: str = "") -> QAction:
             act = QAction(text, self)
             if shortcut is not None:
                 act.setShortcut(QKeySequence(shortcut))

@@ -7,7 +7,7 @@ open the model store or call summarizers themselves: they call these.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from desk.core.application import Application
 from desk.core.jobs import CancelToken, Job
@@ -17,6 +17,7 @@ from desk.gui.settings import Settings
 from desk.gui.worker import JobHandle, JobRunner
 
 if TYPE_CHECKING:
+    from desk.core.brief.compose import Brief
     from desk.core.mt.info import ModelInfo
 
 
@@ -67,16 +68,22 @@ class Operations:
     # --- summaries and briefs -------------------------------------------------------------------
     def summarize(self, article: Article, translation: Translation | None, algorithm: str,
                   length: LengthRule) -> JobHandle:
-        return self.runner.call("Summarizing", self.app().summarize, article, translation,
-                                algorithm=algorithm, length=length)
+        app = self.app()
+        return self.runner.call("Summarizing", lambda: app.summarize(article, translation, algorithm=algorithm,
+                                                                     length=length))
 
     def brief(self, article: Article, translation: Translation | None, *, algorithm: str, length: LengthRule,
               summarize: str, summary_lang: str, include_translation: bool) -> JobHandle:
-        return self.runner.call("Building the brief", self.app().brief, article, translation, algorithm=algorithm,
-                                length=length, summarize=summarize, summary_lang=summary_lang,
-                                include_translation=include_translation)
+        app = self.app()
 
-    def call(self, name: str, fn: Callable[..., object], *args: object, **kwargs: object) -> JobHandle:
+        def build() -> Brief:
+            return app.brief(article, translation, algorithm=algorithm, length=length,
+                             summarize="translation" if summarize == "translation" else "original",
+                             summary_lang=summary_lang, include_translation=include_translation)
+
+        return self.runner.call("Building the brief", build)
+
+    def call(self, name: str, fn: Callable[..., object], *args: Any, **kwargs: Any) -> JobHandle:
         """Any other core function in the background (exports, imports, lookups)."""
         return self.runner.call(name, fn, *args, **kwargs)
 

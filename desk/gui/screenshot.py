@@ -77,11 +77,11 @@ def take_screenshot(window: MainWindow, req: ScreenshotRequest) -> None:
                 f"No {lang_name(src)} → {lang_name(tgt)} model is installed; install one with "
                 "'desk models install PATH' or the model manager"
             )
-        handle = window.translator.translate()
-        if handle is None or not wait_until(lambda: handle.finished, req.timeout_s):
+        started = window.translator.translate()
+        if started is None or not wait_until(lambda: started.finished, req.timeout_s):
             raise DeskError("The translation did not finish in time")
-        if handle.outcome == "failed":
-            raise DeskError(handle.error)
+        if started.outcome == "failed":
+            raise DeskError(started.error)
     if req.summarize:
         window.summarizer.refresh_now()
     if not wait_until(lambda: not window.summarizer.busy and not window.runner.busy(), req.timeout_s):

@@ -58,9 +58,8 @@ class Settings:
     # --- recent files ----------------------------------------------------------------------
     def recent_files(self) -> list[str]:
         raw = self._qs.value("files/recent", [])
-        if isinstance(raw, str):
-            raw = [raw]
-        return [str(p) for p in (raw or [])][:MAX_RECENT]
+        items = [raw] if isinstance(raw, str) else list(raw) if isinstance(raw, (list, tuple)) else []
+        return [str(p) for p in items if p][:MAX_RECENT]
 
     def add_recent_file(self, path: str) -> list[str]:
         items = [p for p in self.recent_files() if p != path]

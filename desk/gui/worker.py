@@ -106,8 +106,9 @@ class _JobRunnable(QRunnable):
         self._factory = factory
 
     def run(self) -> None:  # worker thread: emit signals only, never touch widgets
-        handle, self._handle = self._handle, None  # hold the only worker-side reference in this frame
-        factory, self._factory = self._factory, None
+        # hold the only worker-side references in this frame
+        handle, factory = self._handle, self._factory
+        del self._handle, self._factory
         try:
             self._drive(handle, factory)
         finally:

@@ -48,7 +48,7 @@ class Workflows(QObject):
         self.brief_dialog: BriefDialog | None = None
         self.compare_window: CompareWindow | None = None
 
-        pane.layout().addWidget(self.view, 1)
+        pane.add_body_widget(self.view)
         self.view.hide()
         self.toggle = QToolButton()
         self.toggle.setObjectName("postedit_toggle")

@@ -47,7 +47,7 @@ class Pane(QFrame):
         self.notice_button = QPushButton()
         self.notice_button.setObjectName(f"pane_{name}_notice_button")
         self.notice_button.hide()
-        self._notice_action: Callable[[], None] | None = None
+        self._notice_action: Callable[[], object] | None = None
         self.notice_button.clicked.connect(self._run_notice_action)
         notice_page = QWidget()
         nl = QVBoxLayout(notice_page)
@@ -60,11 +60,15 @@ class Pane(QFrame):
         self.stack.addWidget(self.view)
         self.stack.addWidget(notice_page)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addLayout(self.header_bar)
-        layout.addWidget(self.stack, 1)
+        self.body = QVBoxLayout(self)
+        self.body.setContentsMargins(0, 0, 0, 0)
+        self.body.setSpacing(0)
+        self.body.addLayout(self.header_bar)
+        self.body.addWidget(self.stack, 1)
+
+    def add_body_widget(self, widget: QWidget) -> None:
+        """Another view below the header, sharing the pane's space (e.g. post-editing)."""
+        self.body.addWidget(widget, 1)
 
     def add_header_widget(self, widget: QWidget) -> None:
         self.header_bar.addWidget(widget)
@@ -75,7 +79,7 @@ class Pane(QFrame):
         row.setContentsMargins(4, 0, 4, 4)
         row.addWidget(widget)
         row.addStretch(1)
-        self.layout().insertLayout(1, row)
+        self.body.insertLayout(1, row)
 
     @property
     def lang(self) -> str:
@@ -90,7 +94,7 @@ class Pane(QFrame):
         self.view.set_blocks(blocks, lang, keep_scroll=keep_scroll)
         self.stack.setCurrentWidget(self.view)
 
-    def show_notice(self, text: str, button: str = "", action: Callable[[], None] | None = None) -> None:
+    def show_notice(self, text: str, button: str = "", action: Callable[[], object] | None = None) -> None:
         self.notice.setText(text)
         self._notice_action = action
         self.notice_button.setText(button)

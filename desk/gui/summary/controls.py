@@ -59,8 +59,9 @@ class SummaryControls(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        for w in (self.algorithm, self.amount, self.mode, self.source):
-            layout.addWidget(w)
+        widgets: tuple[QWidget, ...] = (self.algorithm, self.amount, self.mode, self.source)
+        for widget in widgets:
+            layout.addWidget(widget)
 
         self.set_prefs(prefs)
         self.algorithm.currentIndexChanged.connect(self._emit)

@@ -200,3 +200,32 @@ def test_finished_translation_does_not_scroll_the_panes(qtbot, window: MainWindo
     assert window.translation.view.verticalScrollBar().maximum() > 0
     assert window.translation.view.verticalScrollBar().value() == 0
     assert window.original.view.verticalScrollBar().value() == 0
+
+
+def test_controller_alone_fills_the_document_state(qtbot, tiny_packages: dict[str, Path]) -> None:  # noqa: ANN001
+    """Built from a stand-in (no main window): the translation lands in the document state, which
+    says when it changed and when it finished; Translate without a model opens the manager."""
+    from desk.core.text.articles import articles_from_text
+    from desk.gui.translate.controller import TranslateController
+    from tests.gui.mocked import StandIn
+
+    stand = StandIn()
+    pane = stand.pane()
+    controller = TranslateController(stand.document, stand.operations, stand.settings, pane, stand.open_manager)
+    article = articles_from_text("Budget approved\n\nThe council approved the budget. Critics said it ignores roads.\n",
+                                 "b.txt")[0]
+    stand.document.set_articles([article], "b.txt")
+    assert controller.translate() is None and "No English → Arabic model" in pane.notice.text()
+
+    install(tiny_packages["en-ar-fast"], "en", "ar")
+    controller.reload_models()
+    finished: list[tuple[str, str]] = []
+    stand.document.translation_finished.connect(lambda aid, outcome: finished.append((aid, outcome)))
+    handle = controller.translate()
+    assert handle is not None and stand.document.running
+    qtbot.waitUntil(lambda: handle.finished, timeout=30000)
+    assert finished == [(article.id, "succeeded")] and not stand.document.running
+    translation = stand.document.effective_translation(article)
+    assert set(translation.targets) == {s.id for s in article.all_sentences()}
+    assert translation.target_lang == "ar"
+    stand.close()
