@@ -15,6 +15,7 @@ from typing import Any, Callable, Sequence
 
 from desk import __version__
 from desk.cli import briefs, compare, models, text, translate, workbench
+from desk.cli.common import with_flag_hint
 from desk.core.errors import DeskError
 
 log = logging.getLogger(__name__)
@@ -59,7 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except DeskError as err:
-        print(f"desk: {err}", file=sys.stderr)
+        print(f"desk: {with_flag_hint(err)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("desk: interrupted", file=sys.stderr)

@@ -4,10 +4,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-from desk.core.errors import DeskError
+from desk.core.errors import (
+    AlreadyInstalledError,
+    DeskError,
+    LanguagesUnknownError,
+    LicenceNotAcceptedError,
+    NoModelError,
+)
 
 
 def emit(args: argparse.Namespace, data: Any, human: Callable[[Any], str]) -> None:
@@ -38,3 +45,16 @@ def pick_article(path: str, index: int) -> Any:
     if not 0 <= index < len(articles):
         raise DeskError(f"{path} has {len(articles)} article(s); article {index} does not exist")
     return articles[index]
+
+
+def with_flag_hint(err: DeskError) -> str:
+    """Core messages speak of choices (the window shows them as they are); the CLI names the flag or command."""
+    if isinstance(err, AlreadyInstalledError):
+        return f"{err} (desk models remove {err.model_id}, or run again with --replace)"
+    if isinstance(err, LanguagesUnknownError):
+        return f"{err} (give them with --from and --to, for example --from ar --to en)"
+    if isinstance(err, LicenceNotAcceptedError):
+        return f"{err} To accept it, run again with --accept-licence."
+    if isinstance(err, NoModelError):
+        return f"{err} (desk models install FILE, or desk models download ID; desk models catalog lists them)"
+    return str(err)

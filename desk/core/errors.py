@@ -28,3 +28,23 @@ class Cancelled(DeskError):
 
     def __init__(self, message: str = "Cancelled") -> None:
         super().__init__(message)
+
+
+class AlreadyInstalledError(ModelError):
+    """A model with this id is installed already (the CLI offers --replace, the window a Replace button)."""
+
+    def __init__(self, model_id: str) -> None:
+        self.model_id = model_id
+        super().__init__(f"A model called {model_id} is already installed. Remove it first, or replace it.")
+
+
+class LanguagesUnknownError(ModelError):
+    """A package does not say which languages it translates: the user has to name them."""
+
+
+class LicenceNotAcceptedError(DownloadError):
+    """A model whose licence must be accepted first (e.g. non-commercial) was asked for without acceptance."""
+
+
+class NoModelError(ModelError):
+    """No installed model translates the requested direction."""

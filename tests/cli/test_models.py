@@ -87,10 +87,10 @@ def test_install_refusals_exit_1(capsys: pytest.CaptureFixture[str], tmp_path: P
 def test_catalog_lists_known_models(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "models", "catalog", "--json")
     entries = json.loads(out)
-    assert code == 0 and {"opus-mt-ar-en", "argos-en-ar-1.0", "quickmt-ar-en"} <= {e["id"] for e in entries}
+    assert code == 0 and {"opus-mt-ar-en-2019-12-18", "argos-en-ar-1.0", "quickmt-ar-en"} <= {e["id"] for e in entries}
     assert all(e["installed"] is False for e in entries)
     code, out, _ = run(capsys, "models", "catalog")
-    assert code == 0 and "opus-mt-ar-en" in out
+    assert code == 0 and "opus-mt-ar-en-2019-12-18" in out
 
 
 @pytest.fixture
@@ -119,7 +119,56 @@ def test_download_from_url_installs_catalog_id(
     code, out, _ = run(capsys, "models", "catalog", "--json")
     assert next(e for e in json.loads(out) if e["id"] == "argos-en-ar-1.0")["installed"] is True
 
-    code, _, err = run(capsys, "models", "download", "opus-mt-ar-en", "--url", f"{base}/missing.zip")
+    code, _, err = run(capsys, "models", "download", "opus-mt-ar-en-2019-12-18", "--url", f"{base}/missing.zip")
     assert code == 1 and "404" in err
     code, _, err = run(capsys, "models", "download", "no-such-model")
     assert code == 1 and "not in the model catalog" in err
+
+
+def test_catalog_shows_quality_licence_size_speed_best_first(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "models", "catalog")
+    assert code == 0
+    ar_en = out[out.index("ar-en"):out.index("en-ar")]
+    lines = [line for line in ar_en.splitlines()[1:] if line.strip()]
+    assert lines[0].split()[0] == "opus-mt-tc-big-ar-en-2022-03-09" and "42.8 / 67.2" in lines[0] and "big" in lines[0]
+    nllb = next(line for line in lines if "nllb" in line)
+    assert "600M" in nllb and "CC-BY-NC-4.0" in nllb and "551.8 MB" in nllb
+    code, out, _ = run(capsys, "models", "catalog", "--json")
+    entries = {e["id"]: e for e in json.loads(out)}
+    assert entries["nllb-200-distilled-600m-int8"]["noncommercial"] is True
+    assert entries["quickmt-ar-en"]["scores"][0]["record"].startswith("quickmt model card")
+
+
+def test_download_refusals_name_the_flags(
+    capsys: pytest.CaptureFixture[str], pkgs: dict[str, Path], file_server: tuple[str, Path]
+) -> None:
+    base, root = file_server
+    code, _, err = run(capsys, "models", "download", "nllb-200-distilled-600m-int8", "--url", f"{base}/never.zip")
+    assert code == 1 and "non-commercial" in err and "--accept-licence" in err
+    (root / "pkg.argosmodel").write_bytes(pkgs["argos"].read_bytes())
+    assert run(capsys, "models", "download", "argos-en-ar-1.0", "--url", f"{base}/pkg.argosmodel")[0] == 0
+    (root / "pkg.argosmodel").unlink()  # a second download would fail to fetch: it must be refused first
+    code, _, err = run(capsys, "models", "download", "argos-en-ar-1.0", "--url", f"{base}/pkg.argosmodel")
+    assert code == 1 and "already installed" in err and "--replace" in err and "404" not in err
+
+
+def test_list_shows_recorded_sha256_and_verify_finds_damage(
+    capsys: pytest.CaptureFixture[str], pkgs: dict[str, Path], file_server: tuple[str, Path]
+) -> None:
+    base, root = file_server
+    (root / "pkg.argosmodel").write_bytes(pkgs["argos"].read_bytes())
+    assert run(capsys, "models", "download", "argos-en-ar-1.0", "--url", f"{base}/pkg.argosmodel")[0] == 0
+    assert run(capsys, "models", "install", str(pkgs["opus_zip"]))[0] == 0
+    models = {m["id"]: m for m in list_json(capsys)}
+    digest = hashlib.sha256(pkgs["argos"].read_bytes()).hexdigest()
+    assert models["argos-en-ar-1.0"]["sha256"] == {"argos-en-ar-1.0.argosmodel": digest}
+    assert models["opus-mt-ar-en"]["files_recorded"] > 0  # installed from a file: installed files recorded
+    code, out, _ = run(capsys, "models", "verify")
+    assert code == 0 and out.count("match the checksums") == 2
+    model_bin = Path(models["opus-mt-ar-en"]["path"]) / "model" / "model.bin"
+    data = bytearray(model_bin.read_bytes())
+    data[-1] ^= 0xFF
+    model_bin.write_bytes(bytes(data))
+    code, out, _ = run(capsys, "models", "verify", "opus-mt-ar-en", "--json")
+    [report] = json.loads(out)
+    assert code == 1 and report["ok"] is False and report["changed"] == ["model/model.bin"]

@@ -9,6 +9,7 @@ half-installed and nothing is ever written outside the store.
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import re
@@ -22,9 +23,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from desk.core import paths
-from desk.core.errors import ModelError
+from desk.core.errors import AlreadyInstalledError, ModelError, NoModelError
 from desk.core.jobs import CancelToken, Job, Progress, run_job
-from desk.core.mt import checks
+from desk.core.mt import catalog, checks
 from desk.core.mt.info import ModelInfo
 from desk.core.mt.langcodes import normalize_lang
 from desk.core.mt.manifest import (
@@ -94,15 +95,17 @@ class ModelStore:
     def find(self, source_lang: str, target_lang: str) -> list[ModelInfo]:
         """Installed models translating ``source_lang`` to ``target_lang``, best first.
 
-        Best = a dedicated pair model before a multilingual one, then the bigger model.
+        Best = the best published score (``catalog.rank_key``), then a dedicated pair model before a
+        multilingual one, then the bigger model.
         Multilingual models come back set up for this direction (prefix tokens filled in).
         """
         src, tgt = _norm(source_lang), _norm(target_lang)
         found = []
         for info, manifest in self._entries():
             if src != tgt and src in manifest.source_langs and tgt in manifest.target_langs:
-                found.append((manifest.multilingual, -info.size_bytes, info.id, pair_info(info, manifest, src, tgt)))
-        return [item[-1] for item in sorted(found, key=lambda item: item[:3])]
+                rank = catalog.rank_key(info, src, tgt)
+                found.append((rank, manifest.multilingual, -info.size_bytes, info.id, pair_info(info, manifest, src, tgt)))
+        return [item[-1] for item in sorted(found, key=lambda item: item[:4])]
 
     def resolve(self, model_id: str, source_lang: str, target_lang: str) -> ModelInfo:
         """``model_id`` set up for one direction; ModelError if it does not translate that way."""
@@ -119,9 +122,9 @@ class ModelStore:
         first, second = self.find(source_lang, pivot), self.find(pivot, target_lang)
         if first and second and _norm(pivot) not in {_norm(source_lang), _norm(target_lang)}:
             return [first[0], second[0]]
-        raise ModelError(
+        raise NoModelError(
             f"No installed model translates {source_lang} to {target_lang}. "
-            "Install one with 'desk models install' or 'desk models download'."
+            "Install one from a file you have, or download one from the model catalog."
         )
 
     # --- install / remove -------------------------------------------------------------------------
@@ -282,10 +285,7 @@ class ModelStore:
         if not _ID.match(model_id):
             raise ModelError(f"{model_id!r} is not a valid model id (lower-case letters, digits, '.', '-', '_').")
         if (self.root / model_id).exists() and not replace:
-            raise ModelError(
-                f"A model called {model_id} is already installed. Remove it first "
-                f"('desk models remove {model_id}') or install with --replace."
-            )
+            raise AlreadyInstalledError(model_id)
 
     def _move_into_place(self, out: Path, model_id: str, replace: bool, staging: Path) -> None:
         final = self.root / model_id
@@ -313,7 +313,23 @@ class ModelStore:
             except OSError:
                 pass
 
-    # --- safe materialisation ---------------------------------------------------------------------
+    # --- records (catalog downloads, checksums) ---------------------------------------------------
+
+    def manifest(self, model_id: str) -> Manifest:
+        """The installed model's manifest."""
+        return self._load(model_id)[1]
+
+    def update_manifest(self, model_id: str, **fields: object) -> None:
+        """Replace fields of an installed model's manifest."""
+        info, manifest = self._load(model_id)
+        try:
+            write_manifest(info.path, dataclasses.replace(manifest, **fields))
+        except OSError as err:
+            raise ModelError(f"Could not record details of {model_id}: {_os_reason(err)}") from err
+
+    def check_can_install(self, model_id: str, replace: bool = False) -> None:
+        """Refuse, before any work, an id that is invalid or (without ``replace``) already installed."""
+        self._check_new_id(model_id, replace)
 
 
 def _norm(code: str) -> str:

@@ -150,7 +150,7 @@ class ModelManagerDialog(QDialog):
         return ModelStore()
 
     def reload(self) -> None:
-        from desk.core.mt.download import load_catalog
+        from desk.core.mt.catalog import load_catalog
 
         try:
             models = self.store().list()  # type: ignore[attr-defined]

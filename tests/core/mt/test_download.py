@@ -3,92 +3,30 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import shutil
 import socket
-import threading
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+import time
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
-from desk.core.errors import Cancelled, DeskError, DownloadError
+from desk.core.errors import (
+    AlreadyInstalledError,
+    Cancelled,
+    DeskError,
+    DownloadError,
+    LicenceNotAcceptedError,
+)
 from desk.core.jobs import CancelToken, Progress, run_job
-from desk.core.mt.download import CatalogEntry, CatalogFile, catalog_entry, download_job, load_catalog
+from desk.core.mt.catalog import CatalogEntry, CatalogFile
+from desk.core.mt.download import ABANDONED_SECONDS, download_job
+from desk.core.mt.fetch import MIN_FREE_BYTES
+from desk.core.mt.integrity import verify_job
+from desk.core.mt.record import read_record
 from desk.core.mt.store import ModelStore
 from tests import mtfactory as factory
-
-
-@dataclass
-class Server:
-    """Serves ``files`` by path. Knobs: range support, cutting the next N responses short."""
-
-    files: dict[str, bytes] = field(default_factory=dict)
-    ranges: bool = True
-    cut_next: int = 0  # cut this many upcoming responses after half of the body
-    send_length: bool = True  # False: no Content-Length, the body ends when the connection closes
-    requests: list[dict] = field(default_factory=list)
-    port: int = 0
-
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}/{path}"
-
-
-def _handler(server: Server) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:  # keep test output clean
-            pass
-
-        def do_GET(self) -> None:  # noqa: N802 (http.server API)
-            path = self.path.lstrip("/")
-            server.requests.append({"path": path, "range": self.headers.get("Range")})
-            body = server.files.get(path)
-            if body is None:
-                self.send_error(404, "Not Found")
-                return
-            start, status = 0, 200
-            rng = self.headers.get("Range")
-            if server.ranges and rng and rng.startswith("bytes="):
-                start = int(rng[6:].split("-")[0])
-                if start >= len(body):
-                    self.send_response(416)
-                    self.send_header("Content-Range", f"bytes */{len(body)}")
-                    self.send_header("Content-Length", "0")
-                    self.end_headers()
-                    return
-                status = 206
-            chunk = body[start:]
-            self.send_response(status)
-            if server.send_length:
-                self.send_header("Content-Length", str(len(chunk)))
-            self.send_header("Content-Type", "application/zip")
-            if server.ranges:
-                self.send_header("Accept-Ranges", "bytes")
-            if status == 206:
-                self.send_header("Content-Range", f"bytes {start}-{len(body) - 1}/{len(body)}")
-            self.end_headers()
-            if server.cut_next > 0:
-                server.cut_next -= 1
-                self.wfile.write(chunk[: len(chunk) // 2])
-                self.wfile.flush()
-                self.close_connection = True
-                self.connection.shutdown(socket.SHUT_RDWR)
-                return
-            self.wfile.write(chunk)
-
-    return Handler
-
-
-@pytest.fixture
-def server() -> Iterator[Server]:
-    state = Server()
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
-    state.port = httpd.server_address[1]
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield state
-    httpd.shutdown()
-    httpd.server_close()
+from tests.core.mt.servers import Server
 
 
 @pytest.fixture(scope="module")
@@ -110,39 +48,6 @@ def downloads(store: ModelStore) -> list[str]:
     return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
 
 
-# --- catalog ----------------------------------------------------------------------------------
-
-
-def test_shipped_catalog_is_well_formed() -> None:
-    entries = load_catalog()
-    ids = [e.id for e in entries]
-    assert len(ids) == len(set(ids)) >= 6
-    pairs = {(e.source_lang, e.target_lang) for e in entries}
-    assert {("ar", "en"), ("en", "ar")} <= pairs
-    assert {e.format for e in entries} <= {"argos", "opus-mt", "ctranslate2", "nllb"}
-    for e in entries:
-        urls = [e.url] if e.url else [f.url for f in e.files]
-        assert urls and all(u.startswith("https://") for u in urls), e.id
-        for sha in [e.sha256, *(f.sha256 for f in e.files)]:
-            assert sha is None or (len(sha) == 64 and int(sha, 16) >= 0)
-        assert e.license and e.name
-        if e.sha256 is None and not e.files:
-            assert "not verified" in e.note  # honest about unverified hashes
-
-
-def test_catalog_lookup_and_broken_catalog(tmp_path: Path) -> None:
-    assert catalog_entry("opus-mt-ar-en").format == "opus-mt"
-    with pytest.raises(DownloadError, match="not in the model catalog"):
-        catalog_entry("no-such-model")
-    broken = tmp_path / "catalog.json"
-    broken.write_text(json.dumps({"models": [{"id": "x", "name": "x", "format": "argos", "source_lang": "ar", "target_lang": "en"}]}))
-    with pytest.raises(DeskError, match="neither url nor files"):
-        load_catalog(broken)
-    broken.write_text("{oops")
-    with pytest.raises(DeskError, match="catalog .* is broken"):
-        load_catalog(broken)
-
-
 # --- downloads --------------------------------------------------------------------------------
 
 
@@ -155,7 +60,7 @@ def test_download_verifies_and_installs(server: Server, package: bytes) -> None:
     assert [m.id for m in store.list()] == ["argos-ar-en-test"]
     byte_steps = [p for p in seen if p.message.startswith("Downloading")]
     assert byte_steps[-1].done == byte_steps[-1].total == len(package)
-    digest = next(p.payload for p in seen if isinstance(p.payload, dict))
+    digest = next(p.payload for p in seen if isinstance(p.payload, dict) and "sha256" in p.payload)
     assert digest == {"sha256": hashlib.sha256(package).hexdigest(), "verified": True}
     assert downloads(store) == []
 
@@ -164,7 +69,7 @@ def test_unknown_hash_is_computed_and_reported(server: Server, package: bytes) -
     store = ModelStore()
     seen: list[Progress] = []
     run_job(download_job(entry_for(server, package, sha=None), store), seen.append)
-    report = next(p for p in seen if isinstance(p.payload, dict))
+    report = next(p for p in seen if isinstance(p.payload, dict) and "sha256" in p.payload)
     assert report.payload == {"sha256": hashlib.sha256(package).hexdigest(), "verified": False}
     assert "not verified" in report.message
 
@@ -240,7 +145,7 @@ def test_complete_part_is_not_downloaded_again(server: Server, package: bytes) -
     (folder / "argos-ar-en-test.argosmodel.part").write_bytes(package)
     (folder / "argos-ar-en-test.argosmodel.part.json").write_text(json.dumps({"url": entry.url, "resumable": True}))
     assert run_job(download_job(entry, store)).id == "argos-ar-en-test"
-    assert server.requests == [{"path": "translate-ar_en-1_0.argosmodel", "range": f"bytes={len(package)}-"}]
+    assert server.requests == [{"path": "translate-ar_en-1_0.argosmodel", "range": f"bytes={len(package)}-", "method": "GET"}]
 
 
 @pytest.mark.parametrize("ranges", [True, False])
@@ -250,8 +155,8 @@ def test_cancel_keeps_part_only_when_resumable(server: Server, package: bytes, r
     entry = entry_for(server, package * 4, sha=None)  # big enough for several chunks
     cancel = CancelToken()
     job = download_job(entry, store, cancel=cancel)
-    first = next(job)
-    assert first.message.startswith("Downloading") and first.done < first.total
+    first = next(p for p in job if p.message.startswith("Downloading"))
+    assert first.done < first.total
     cancel.cancel()
     with pytest.raises(Cancelled):
         for _ in job:
@@ -325,3 +230,105 @@ def test_download_larger_than_the_catalog_says_is_stopped(server: Server, packag
     with pytest.raises(DownloadError, match="larger than expected"):
         run_job(download_job(entry, store))
     assert store.list() == [] and downloads(store) == []
+
+
+# --- trust: refusals before the first byte, sizes, space, records --------------------------------
+
+
+def test_non_commercial_licence_must_be_accepted_first(server: Server, package: bytes) -> None:
+    store = ModelStore()
+    entry = entry_for(server, package)
+    entry.license, entry.noncommercial = "CC-BY-NC-4.0", True
+    with pytest.raises(LicenceNotAcceptedError, match="non-commercial purposes only"):
+        run_job(download_job(entry, store))
+    assert server.requests == [] and downloads(store) == [] and store.list() == []
+    info = run_job(download_job(entry, store, accept_licence=True))
+    record = read_record(info.path)
+    assert record["license_accepted"] is True and record["license"] == "CC-BY-NC-4.0"
+
+
+def test_installed_model_is_refused_before_any_request(server: Server, package: bytes) -> None:
+    store = ModelStore()
+    entry = entry_for(server, package)
+    run_job(download_job(entry, store))
+    server.requests.clear()
+    with pytest.raises(AlreadyInstalledError, match="already installed"):
+        run_job(download_job(entry, store))
+    assert server.requests == []  # nothing fetched before refusing
+    assert run_job(download_job(entry, store, replace=True)).id == entry.id
+
+
+def test_hostile_catalog_id_writes_nothing(server: Server, package: bytes, tmp_path: Path) -> None:
+    store = ModelStore()
+    entry = entry_for(server, package)
+    entry.id = "../../escaped"
+    with pytest.raises(DownloadError, match="not a valid model id"):
+        run_job(download_job(entry, store))
+    assert server.requests == [] and not (store.root / ".tmp" / "downloads").exists()
+    assert not any(p.name.startswith("escaped") for p in store.root.parent.rglob("*"))
+
+
+def test_size_comes_from_the_server_before_the_first_byte(server: Server, package: bytes) -> None:
+    store = ModelStore()
+    entry = entry_for(server, package, sha=None)
+    entry.size = None
+    seen: list[Progress] = []
+    run_job(download_job(entry, store), seen.append)
+    assert [r["method"] for r in server.requests] == ["HEAD", "GET"]
+    announced = next(p for p in seen if isinstance(p.payload, dict) and "size" in p.payload)
+    assert announced.payload["size"] == len(package) and "to download" in announced.message
+
+
+def test_not_enough_disk_space_is_refused_before_starting(
+    server: Server, package: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = ModelStore()
+    entry = entry_for(server, package)
+    real = shutil.disk_usage
+    monkeypatch.setattr(shutil, "disk_usage", lambda p: real(p)._replace(free=MIN_FREE_BYTES + len(package)))
+    with pytest.raises(DownloadError, match="Not enough disk space .* is free"):
+        run_job(download_job(entry, store))
+    assert server.requests == [] and downloads(store) == [] and store.list() == []
+
+
+def test_sha256_computed_on_download_is_recorded_and_verified(server: Server, package: bytes) -> None:
+    store = ModelStore()
+    info = run_job(download_job(entry_for(server, package, sha=None), store))
+    record = read_record(info.path)
+    [download] = record["download"]
+    assert download["sha256"] == hashlib.sha256(package).hexdigest() and download["verified"] is False
+    assert download["size"] == len(package) and record["catalog_id"] == info.id
+    assert store.manifest(info.id).sha256 == download["sha256"]
+    assert record["file_sha256"] and all(len(h) == 64 for h in record["file_sha256"].values())
+    assert run_job(verify_job(store, info.id)).ok
+
+
+def test_abandoned_partial_downloads_are_removed(server: Server, package: bytes) -> None:
+    store = ModelStore()
+    folder = store.root / ".tmp" / "downloads"
+    folder.mkdir(parents=True)
+    old, recent = folder / "other-model.zip.part", folder / "third-model.zip.part"
+    old.write_bytes(b"x" * 100)
+    recent.write_bytes(b"y" * 100)
+    stale = time.time() - ABANDONED_SECONDS - 60
+    os.utime(old, (stale, stale))
+    run_job(download_job(entry_for(server, package), store))
+    assert not old.exists() and recent.exists()
+
+
+def test_archive_plus_separate_file_is_unpacked_together(server: Server, tmp_path: Path) -> None:
+    """NLLB's layout: a CTranslate2 zip, and its SentencePiece model as a separate file beside it."""
+    folder = factory.build_ct2_folder(tmp_path / "ct2", "ar", "en", spm_names=("sentencepiece.model", "sentencepiece.model"), joint=True)
+    spm = (folder / "sentencepiece.model").read_bytes()
+    (folder / "sentencepiece.model").unlink()
+    archive = factory.zip_folder(folder, tmp_path / "model_ct2.zip", top="model_ct2").read_bytes()
+    server.files.update({"m/model_ct2.zip": archive, "m/spm.model": spm})
+    entry = CatalogEntry("multi-part", "Multi part", "ctranslate2", "ar", "en", files=[
+        CatalogFile("model_ct2.zip", server.url("m/model_ct2.zip"), len(archive), hashlib.sha256(archive).hexdigest()),
+        CatalogFile("sentencepiece.model", server.url("m/spm.model")),
+    ])
+    store = ModelStore()
+    info = run_job(download_job(entry, store))
+    assert (info.source_spm.name, info.source_spm.read_bytes()) == ("sentencepiece.model", spm)
+    assert {d["name"] for d in read_record(info.path)["download"]} == {"model_ct2.zip", "sentencepiece.model"}
+    assert downloads(store) == []

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from desk.core.errors import Cancelled, ModelError
+from desk.core.errors import AlreadyInstalledError, Cancelled, ModelError
 from desk.core.jobs import CancelToken, Progress
 from desk.core.mt.store import ModelStore
 from desk.core.mt.unpack import InstallLimits
@@ -85,7 +85,7 @@ def test_unknown_ids_are_clear_errors(opus_dir: Path) -> None:
 def test_installing_twice_is_refused_unless_replace(opus_dir: Path, tmp_path: Path) -> None:
     store = ModelStore()
     first = store.install(opus_dir)
-    with pytest.raises(ModelError, match="already installed.*--replace"):
+    with pytest.raises(AlreadyInstalledError, match="already installed. Remove it first, or replace it"):
         store.install(opus_dir)
     other = factory.zip_folder(opus_dir, tmp_path / "again.zip")
     second = store.install(other, replace=True)
