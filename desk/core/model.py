@@ -8,8 +8,9 @@ an article; the headline is paragraph-independent and has id ``"t0"``, captions 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator, Literal
+from typing import Literal
 
 Lang = Literal["ar", "en"]
 Origin = Literal["machine", "memory", "edited"]
@@ -71,15 +72,58 @@ class Article:
 
 def article_id(source: str, index: int, title: str) -> str:
     """A stable id for an article: same file, same position, same headline → same id."""
-    digest = hashlib.sha1(f"{source}\0{index}\0{title}".encode("utf-8")).hexdigest()
+    digest = hashlib.sha1(f"{source}\0{index}\0{title}".encode()).hexdigest()
     return digest[:12]
+
+
+Span = tuple[int, int]  # [start, end) character offsets in a sentence's text
+
+
+@dataclass
+class WordLink:
+    """One aligned word pair: a word of the source sentence and a word of its target text."""
+
+    source: Span  # offsets in ``Sentence.text``
+    target: Span  # offsets in ``Target.text``
+
+    def to_json(self) -> dict[str, list[int]]:
+        return {"source": list(self.source), "target": list(self.target)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, list[int]]) -> WordLink:
+        (s0, s1), (t0, t1) = data["source"], data["target"]
+        return cls((int(s0), int(s1)), (int(t0), int(t1)))
 
 
 @dataclass
 class Target:
+    """The translation of one sentence.
+
+    ``confidence`` (0-1, machine output only) is the model's own geometric-mean token
+    probability, ``exp(mean log-probability)``; ``None`` when it has none (memory, edited).
+    ``alignment`` links source words to target words (from the model's attention); it describes
+    ``text`` as the model produced it and is dropped when the text is edited.
+    """
+
     text: str
     origin: Origin = "machine"
     flags: list[str] = field(default_factory=list)  # QA flags, e.g. "number-mismatch"
+    confidence: float | None = None
+    alignment: list[WordLink] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, object]:
+        """Plain JSON data (saved work, ``desk translate --json``)."""
+        return {"text": self.text, "origin": self.origin, "flags": list(self.flags),
+                "confidence": self.confidence, "alignment": [link.to_json() for link in self.alignment]}
+
+    @classmethod
+    def from_json(cls, data: dict) -> Target:
+        confidence = data.get("confidence")
+        origin = data.get("origin", "machine")
+        return cls(str(data["text"]), origin if origin in ("machine", "memory", "edited") else "machine",
+                   [str(f) for f in data.get("flags", [])],
+                   float(confidence) if confidence is not None else None,
+                   [WordLink.from_json(link) for link in data.get("alignment", [])])
 
 
 @dataclass

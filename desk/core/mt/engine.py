@@ -85,6 +85,16 @@ class EngineStats:
 
 
 @dataclass
+class Hypothesis:
+    """One decoded sentence: its pieces, the model's mean log-probability per token and, when
+    asked for, one attention row per piece over the source pieces."""
+
+    pieces: list[str]
+    score: float | None = None
+    attention: list[list[float]] = field(default_factory=list)
+
+
+@dataclass
 class _Runtime:
     """The heavy part, shared by every engine of one model: translator + tokenizers."""
 
@@ -220,6 +230,10 @@ class Engine:
         # Pieces the target SentencePiece model does not know come back verbatim; drop their "▁".
         return " ".join(self.runtime.target_sp.decode_pieces(list(pieces)).replace("▁", " ").split())
 
+    def encode_target(self, text: str) -> list[str]:
+        """Target-side SentencePiece pieces of ``text`` (to force words into an output)."""
+        return list(self.runtime.target_sp.encode(text, out_type=str))
+
     def translate_tokens(
         self,
         batch: Sequence[Sequence[str]],
@@ -228,25 +242,47 @@ class Engine:
         target_lang: str | None = None,
     ) -> list[list[str]]:
         """Translate one batch of token lists in one CTranslate2 call, each output cut to its cap."""
+        return [h.pieces for h in self.translate_hypotheses(batch, beam_size=beam_size, target_lang=target_lang)]
+
+    def translate_hypotheses(
+        self,
+        batch: Sequence[Sequence[str]],
+        *,
+        beam_size: int | None = None,
+        target_lang: str | None = None,
+        prefixes: Sequence[Sequence[str]] | None = None,
+        attention: bool = False,
+    ) -> list[Hypothesis]:
+        """Like :meth:`translate_tokens`, with the model's score and (optionally) its attention.
+
+        ``prefixes`` forces the start of each output (constrained decoding); the forced pieces are
+        part of the returned ``pieces``, the model's own language prefix is not.
+        """
         if not batch:
             return []
         prefix = self.target_prefix(target_lang)
-        caps = [decoding_cap(len(tokens)) for tokens in batch]
+        forced = [list(p) for p in prefixes] if prefixes is not None else [[] for _ in batch]
+        caps = [decoding_cap(len(tokens)) + len(f) for tokens, f in zip(batch, forced)]
+        heads = [prefix + f for f in forced]
         results = self.runtime.translator.translate_batch(
             [list(tokens) for tokens in batch],
-            target_prefix=[list(prefix) for _ in batch] if prefix else None,
+            target_prefix=heads if any(heads) else None,
             beam_size=beam_size or self.settings.beam_size,
             max_batch_size=0,
             max_input_length=MAX_INPUT_TOKENS,
             max_decoding_length=max(caps) + len(prefix),
+            return_scores=True,
+            return_attention=attention,
         )
         outputs = []
         for result, cap in zip(results, caps):
             hyp = list(result.hypotheses[0])
+            rows = [list(row) for row in result.attention[0]] if attention and result.attention else []
             if prefix and hyp[: len(prefix)] == prefix:
-                hyp = hyp[len(prefix):]
-            outputs.append(hyp[:cap])
-        self.stats.add(batch, outputs)
+                hyp, rows = hyp[len(prefix):], rows[len(prefix):]
+            score = float(result.scores[0]) if result.scores else None
+            outputs.append(Hypothesis(hyp[:cap], score, rows[:cap]))
+        self.stats.add(batch, [h.pieces for h in outputs])
         return outputs
 
     def translate_strings(self, texts: Sequence[str], *, beam_size: int | None = None) -> list[str]:

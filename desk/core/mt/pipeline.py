@@ -4,7 +4,8 @@
 
 * every sentence of the article is covered: headline ``t0``, captions ``c*``, body ``p*s*``;
 * sentences whose id is in ``prefilled`` (translation memory, the user's post-edits) are not
-  sent to the model, they come back in place with the given ``Target``;
+  sent to the model, they come back in place with (a copy of) the given ``Target``: passing the
+  targets a cancelled run finished makes the next run translate only what is missing;
 * empty/whitespace sentences get an empty target without calling the model;
 * identical sentences (same text up to whitespace) are translated once;
 * the first distinct sentence is translated alone, so it shows up fast; the rest goes in windows
@@ -21,7 +22,13 @@
   far (also those not yet delivered in order); what the payloads delivered stays valid.
 
 The result is a ``Translation`` whose ``targets`` are keyed by source sentence id: that mapping is
-the source↔target pairing the GUI uses for linked highlighting.
+the source↔target pairing the GUI uses for linked highlighting. Each machine ``Target`` carries
+the model's ``confidence`` and, unless ``align=False``, its word ``alignment`` (from the
+model's attention, see ``desk.core.mt.alignment``), so words are linked too.
+
+``terms`` (``desk.core.workbench.terms.GlossaryTerms``) makes the output carry the required
+translation of every glossary term of the source, by constrained re-decoding
+(``desk.core.mt.decoding.force_terms``); a sentence where that fails is flagged ``glossary``.
 
 Passing several engines (``translate_article_via`` or a list) chains them, e.g. ar→en→fr when no
 direct model exists (``ModelStore.route`` picks the chain): each batch goes through every
@@ -29,13 +36,17 @@ engine before it is delivered.
 """
 from __future__ import annotations
 
+import copy
 import logging
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from desk.core.errors import Cancelled
 from desk.core.jobs import CancelToken, Job, Progress
 from desk.core.model import Article, Target, Translation
+from desk.core.mt import alignment
+from desk.core.mt.decoding import TermRules, decode_chain, force_terms
 from desk.core.mt.engine import Engine, plan_batches
 
 log = logging.getLogger(__name__)
@@ -81,22 +92,6 @@ def _batches(items: list[_Work], max_tokens: int) -> list[list[_Work]]:
     return sorted(batches, key=lambda batch: min(w.positions[0] for w in batch))
 
 
-def _translate_chain(
-    batch: list[_Work], engines: Sequence[Engine], beam_size: int | None, target_lang: str | None
-) -> list[str]:
-    tokens = [w.tokens or [] for w in batch]
-    texts: list[str] = []
-    for i, engine in enumerate(engines):
-        last = i == len(engines) - 1
-        if i > 0:
-            tokens = [engine.encode(t)[0] for t in texts]
-        outputs = engine.translate_tokens(
-            tokens, beam_size=beam_size, target_lang=target_lang if last else engine.info.target_lang
-        )
-        texts = [engine.decode(o) for o in outputs]
-    return texts
-
-
 def _stream(
     units: Sequence[tuple[str, str]],
     engines: Sequence[Engine],
@@ -106,6 +101,8 @@ def _stream(
     target_lang: str | None,
     prefilled: dict[str, Target] | None,
     make_partial: Callable[[dict[int, Target]], Any],
+    terms: TermRules | None = None,
+    align: bool = True,
 ) -> Job[dict[int, Target]]:
     """The shared streaming loop; returns targets by unit position."""
     if not engines:
@@ -116,8 +113,7 @@ def _stream(
     by_text: dict[str, _Work] = {}
     for pos, (sid, text) in enumerate(units):
         if sid in prefilled:
-            pre = prefilled[sid]
-            ready[pos] = Target(pre.text, pre.origin, list(pre.flags))
+            ready[pos] = copy.deepcopy(prefilled[sid])
             continue
         key = " ".join(text.split())
         if not key:
@@ -159,11 +155,19 @@ def _stream(
                     ready[pos] = Target("")
         for batch in _batches(todo, max_tokens):
             check_cancel()
-            texts = _translate_chain(batch, engines, beam_size, target_lang)
-            for item, text in zip(batch, texts):
+            decoded = decode_chain([w.text for w in batch], [w.tokens or [] for w in batch], engines,
+                                   beam_size=beam_size, target_lang=target_lang, align=align)
+            if terms is not None:
+                force_terms(decoded, [w.text for w in batch], engines[-1], terms, beam_size=beam_size,
+                            target_lang=target_lang, align=align)
+            for item, out in zip(batch, decoded):
                 flags = ["truncated"] if item.truncated else []
+                if terms is not None and terms.missing(item.text, out.text):
+                    flags.append("glossary")
+                confidence = round(out.confidence, 4) if out.confidence is not None else None
                 for pos in item.positions:
-                    ready[pos] = Target(text, "machine", list(flags))
+                    links = alignment.to_spans(out.links, units[pos][1], out.text)
+                    ready[pos] = Target(out.text, "machine", list(flags), confidence, links)
             yield Progress(len(ready), total, "Translating", payload=flush())
         payload = flush()  # sentences finished without the model (nothing left to tokenize)
         if payload:
@@ -179,6 +183,8 @@ def translate_article(
     beam_size: int | None = None,
     target_lang: str | None = None,
     prefilled: dict[str, Target] | None = None,
+    terms: TermRules | None = None,
+    align: bool = True,
 ) -> Job[Translation]:
     """Translate every sentence of ``article`` (streaming; see the module docstring)."""
     engines = [engine] if isinstance(engine, Engine) else list(engine)
@@ -197,7 +203,7 @@ def translate_article(
 
     ready = yield from _stream(
         units, engines, cancel=cancel, beam_size=beam_size, target_lang=target,
-        prefilled=prefilled, make_partial=build,
+        prefilled=prefilled, make_partial=build, terms=terms, align=align,
     )
     return build(ready)
 
@@ -209,9 +215,11 @@ def translate_article_via(
     cancel: CancelToken | None = None,
     beam_size: int | None = None,
     prefilled: dict[str, Target] | None = None,
+    terms: TermRules | None = None,
 ) -> Job[Translation]:
     """Translate through a chain of engines, e.g. [ar→en, en→fr] when there is no ar→fr model."""
-    return translate_article(article, list(engines), cancel=cancel, beam_size=beam_size, prefilled=prefilled)
+    return translate_article(article, list(engines), cancel=cancel, beam_size=beam_size, prefilled=prefilled,
+                             terms=terms)
 
 
 def translate_texts(
@@ -234,7 +242,7 @@ def translate_texts(
         return [ready[i].text if i in ready else None for i in range(len(units))]
 
     job = _stream(units, engines, cancel=cancel, beam_size=beam_size, target_lang=target_lang,
-                  prefilled=None, make_partial=build)
+                  prefilled=None, make_partial=build, align=False)
     while True:
         try:
             progress = next(job)

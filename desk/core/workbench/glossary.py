@@ -21,15 +21,18 @@ import logging
 import re
 import threading
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import product
 from pathlib import Path
-from typing import Iterable
 
-from desk.core.text import arabic
 from desk.core.errors import DeskError
+from desk.core.model import Span
 from desk.core.paths import data_dir
-from desk.core.workbench.sqlitedb import AddResult as ImportResult  # the same counts as a memory import
+from desk.core.text import arabic
+
+# ImportResult: the same counts as a memory import
+from desk.core.workbench.sqlitedb import AddResult as ImportResult
 from desk.core.workbench.sqlitedb import SqliteHolder, connect, where_direction
 
 log = logging.getLogger(__name__)
@@ -77,6 +80,15 @@ class Issue:
     expected: list[str] = field(default_factory=list)  # what the target should have contained
 
 
+@dataclass
+class TermHit:
+    """A glossary term found in a source sentence."""
+
+    source_term: str
+    span: Span  # where it is in the sentence (whole whitespace words)
+    expected: list[str]  # its allowed translations, the first stored first
+
+
 # --- matching ----------------------------------------------------------------------------------
 
 
@@ -119,12 +131,23 @@ class _Pattern:
         first = _arabic_variants(toks[0]) if lang == "ar" else {toks[0]}
         return cls(first, toks[1:])
 
+    @property
+    def size(self) -> int:
+        return 1 + len(self.rest)
+
+    def starts(self, words: list[str]) -> list[int]:
+        """Indices in ``words`` where the term begins."""
+        size = self.size
+        return [i for i in range(len(words) - size + 1)
+                if words[i] in self.first and words[i + 1: i + size] == self.rest]
+
     def count(self, words: list[str]) -> int:
-        n, size = 0, 1 + len(self.rest)
-        for i in range(len(words) - size + 1):
-            if words[i] in self.first and words[i + 1 : i + size] == self.rest:
-                n += 1
-        return n
+        return len(self.starts(words))
+
+
+def token_spans(text: str, lang: str) -> list[tuple[str, Span]]:
+    """:func:`tokens` of ``text``, each with the character span of the whitespace word it is in."""
+    return [(token, (m.start(), m.end())) for m in re.finditer(r"\S+", text) for token in tokens(m.group(), lang)]
 
 
 def contains_term(text: str, term: str, lang: str) -> bool:
@@ -230,20 +253,35 @@ class Glossary(SqliteHolder):
         return [(term, [t for t, _ in targets]) for term, pat, targets in self._rules_for(source_lang, target_lang)
                 if pat.count(words)]
 
-    def check(self, source_sentence: str, target_sentence: str, source_lang: str, target_lang: str) -> list[Issue]:
-        """One issue per glossary term in the source whose translation is missing from the target."""
-        src_words = tokens(source_sentence, source_lang)
+    def missing(self, source_sentence: str, target_sentence: str, source_lang: str,
+                target_lang: str) -> list[TermHit]:
+        """The terms of the source whose translation the target lacks, in source order.
+
+        Where terms overlap in the source ("الأمم المتحدة" and "الأمم"), the longest one counts.
+        """
+        found = token_spans(source_sentence, source_lang)
+        words = [token for token, _ in found]
         tgt_words = tokens(target_sentence, target_lang)
-        issues = []
+        hits: list[tuple[int, int, str, list[tuple[str, _Pattern]]]] = []
         for term, pattern, targets in self._rules_for(source_lang, target_lang):
-            if not pattern.count(src_words):
-                continue
+            hits += [(start, start + pattern.size, term, targets) for start in pattern.starts(words)]
+        hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+        out, covered = [], -1
+        for start, end, term, targets in hits:
+            if end <= covered:
+                continue  # inside a longer term
+            covered = max(covered, end)
             if any(tp.count(tgt_words) for _, tp in targets):
                 continue
-            expected = [t for t, _ in targets]
-            issues.append(Issue("glossary", f"“{term}” should be translated as “{' / '.join(expected)}”",
-                                term, expected))
-        return issues
+            span = (found[start][1][0], found[end - 1][1][1])
+            out.append(TermHit(term, span, [t for t, _ in targets]))
+        return out
+
+    def check(self, source_sentence: str, target_sentence: str, source_lang: str, target_lang: str) -> list[Issue]:
+        """One issue per glossary term in the source whose translation is missing from the target."""
+        return [Issue("glossary", f"“{hit.source_term}” should be translated as “{' / '.join(hit.expected)}”",
+                      hit.source_term, hit.expected)
+                for hit in self.missing(source_sentence, target_sentence, source_lang, target_lang)]
 
 
 # --- file exchange (CSV / TBX): desk.core.workbench.glossary_io, importable from here too ---------------------
