@@ -23,7 +23,8 @@ Flag codes (see ``FLAG_LABELS``):
 ``date-mismatch``
     a year (1900-2100) or a day number next to a month name is missing/changed, or a month
     named in the source is not named in the target (English ↔ Arabic month names, both the
-    Egyptian "مارس" and Levantine "آذار" series).
+    Egyptian "مارس" and Levantine "آذار" series), or a weekday named in the source is not named
+    in the target (Monday ↔ الاثنين, with "يوم"/"و"/"ب" and the other clitics Arabic allows).
 ``name-missing``
     Latin-script names and acronyms of the source are missing from the target.
     From Arabic (or into a Latin-script language): every Latin-script word of two letters or more
@@ -46,9 +47,14 @@ import unicodedata
 from collections import Counter
 from decimal import Decimal, InvalidOperation
 
-from desk.core.workbench.glossary import Glossary, Issue, contains_term, normalize_arabic
-from desk.core.text.langid import detect_lang
 from desk.core.model import Article, Translation
+from desk.core.text.langid import detect_lang
+from desk.core.workbench.glossary import (
+    Glossary,
+    Issue,
+    contains_term,
+    normalize_arabic,
+)
 
 log = logging.getLogger(__name__)
 
@@ -62,11 +68,11 @@ FLAG_LABELS: dict[str, str] = {
     "name-missing": "Name or acronym missing",
     "repetition": "Repeated words (loop)",
     "glossary": "Glossary term not respected",
+    "truncated": "Sentence too long: only its start was translated",
 }
 
 TRANSLATED_ACRONYMS = frozenset(
-    "UN US USA UK EU NATO UAE UNESCO UNICEF UNHCR UNRWA UNDP WHO IMF OPEC IAEA GCC AU ICC ICJ WTO WFP "
-    "FAO ILO PM MP CEO GDP AI ID TV".split()
+    ["UN", "US", "USA", "UK", "EU", "NATO", "UAE", "UNESCO", "UNICEF", "UNHCR", "UNRWA", "UNDP", "WHO", "IMF", "OPEC", "IAEA", "GCC", "AU", "ICC", "ICJ", "WTO", "WFP", "FAO", "ILO", "PM", "MP", "CEO", "GDP", "AI", "ID", "TV"]
 )
 
 _DIGIT_MAP = str.maketrans({**{chr(0x0660 + i): str(i) for i in range(10)},
@@ -91,6 +97,11 @@ _MONTHS: dict[str, list[list[str]]] = {
     "ar": [["يناير", "كانون الثاني"], ["فبراير", "شباط"], ["مارس", "آذار"], ["أبريل", "إبريل", "نيسان"],
            ["مايو", "أيار"], ["يونيو", "يونيه", "حزيران"], ["يوليو", "يوليه", "تموز"], ["أغسطس", "آب"],
            ["سبتمبر", "أيلول"], ["أكتوبر", "تشرين الأول"], ["نوفمبر", "تشرين الثاني"], ["ديسمبر", "كانون الأول"]],
+}
+
+_WEEKDAYS: dict[str, list[list[str]]] = {
+    "en": [["Sunday"], ["Monday"], ["Tuesday"], ["Wednesday"], ["Thursday"], ["Friday"], ["Saturday"]],
+    "ar": [["الأحد"], ["الاثنين", "الإثنين"], ["الثلاثاء"], ["الأربعاء"], ["الخميس"], ["الجمعة"], ["السبت"]],
 }
 
 
@@ -141,6 +152,16 @@ def _month_hits(text: str, lang: str) -> set[int]:
             elif contains_term(text, name, lang):
                 found.add(index)
     return found
+
+
+def _weekday_hits(text: str, lang: str) -> set[int]:
+    days = _WEEKDAYS.get(lang)
+    if not days:
+        return set()
+    if lang == "en":
+        return {i for i, names in enumerate(days)
+                if any(re.search(rf"\b{name}\b", text, re.IGNORECASE) for name in names)}
+    return {i for i, names in enumerate(days) if any(contains_term(text, name, lang) for name in names)}
 
 
 def _date_numbers(text: str, lang: str) -> set[str]:
@@ -223,6 +244,11 @@ def _number_issues(source: str, target: str, src: str, tgt: str) -> list[Issue]:
             expected = _MONTHS[tgt][index]
             issues.append(Issue("date-mismatch", f"The month “{_MONTHS[src][index][0]}” is missing or changed "
                                 f"(expected {' / '.join(expected)})", _MONTHS[src][index][0], expected))
+    if _WEEKDAYS.get(src) and _WEEKDAYS.get(tgt):
+        for index in sorted(_weekday_hits(source, src) - _weekday_hits(target, tgt)):
+            expected = _WEEKDAYS[tgt][index]
+            issues.append(Issue("date-mismatch", f"The weekday “{_WEEKDAYS[src][index][0]}” is missing or changed "
+                                f"(expected {' / '.join(expected)})", _WEEKDAYS[src][index][0], expected))
     return issues
 
 

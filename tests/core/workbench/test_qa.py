@@ -3,9 +3,15 @@ from __future__ import annotations
 
 import pytest
 
-from desk.core.workbench.glossary import Glossary
 from desk.core.model import Target, Translation
-from desk.core.workbench.qa import FLAG_LABELS, check_pair, check_translation, find_issues, numbers
+from desk.core.workbench.glossary import Glossary
+from desk.core.workbench.qa import (
+    FLAG_LABELS,
+    check_pair,
+    check_translation,
+    find_issues,
+    numbers,
+)
 from tests.core.workbench.test_memory import make_article
 
 AR_NUM = "قال إن ١٬٥٠٠ شخص نزحوا في ٣ مارس ٢٠٢٤ وإن النسبة بلغت ٢٫٥ بالمئة."
@@ -152,3 +158,25 @@ def test_numbers_written_with_scale_words_are_the_same_number(source: str, targe
 @pytest.mark.parametrize("target", ["يملك الجيش 13 ألف جندي.", "يملك الجيش 12 جندي.", "يملك الجيش 12 مليون جندي."])
 def test_a_changed_scaled_number_is_still_flagged(target: str) -> None:
     assert "number-mismatch" in check_pair("The army has 12,000 troops.", target, "en", "ar")
+
+
+@pytest.mark.parametrize(("source", "target", "src", "tgt"), [
+    ("وقال يوم الاثنين إن المحادثات مستمرة", "He said on Sunday that the talks continue", "ar", "en"),
+    ("وأعلن الإثنين عن الخطة", "He announced the plan on Friday", "ar", "en"),
+    ("The talks resume on Monday", "تستأنف المحادثات يوم الأحد", "en", "ar"),
+    ("قال بالأمس الجمعة", "He said yesterday", "ar", "en"),
+])
+def test_a_changed_or_missing_weekday_is_flagged(source: str, target: str, src: str, tgt: str) -> None:
+    issues = find_issues(source, target, src, tgt)
+    assert [i.code for i in issues] == ["date-mismatch"]
+    assert "weekday" in issues[0].message
+
+
+@pytest.mark.parametrize(("source", "target", "src", "tgt"), [
+    ("وقال يوم الاثنين إن المحادثات مستمرة", "He said on Monday that the talks continue", "ar", "en"),
+    ("والخميس أعلن الوزير الخطة", "On Thursday the minister announced the plan", "ar", "en"),
+    ("The talks resume on MONDAY", "تستأنف المحادثات يوم الإثنين", "en", "ar"),
+    ("قال اثنين من المسؤولين", "Two officials said", "ar", "en"),  # اثنين = two, not Monday
+])
+def test_a_kept_weekday_is_not_flagged(source: str, target: str, src: str, tgt: str) -> None:
+    assert [i.code for i in find_issues(source, target, src, tgt) if i.code == "date-mismatch"] == []
