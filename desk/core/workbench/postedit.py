@@ -21,122 +21,51 @@ Typical use (GUI or CLI)::
 sentences take the new machine output; saved work whose source sentence changed (the article was
 re-segmented) is kept aside in ``stale`` rather than lost. After each edit the sentence's QA flags
 are recomputed (:func:`desk.core.workbench.qa.check_pair`, with the session's glossary if it has one).
+
+Confirming a sentence whose flags are still open raises :class:`OpenFlagsError` (nothing goes into
+the memory); the caller asks the translator and confirms again with ``accept_flags=True``.
+:meth:`~PostEditSession.review_order` gives the order to go through the sentences: flagged first,
+then the least confident machine sentences (``desk.core.workbench.review``). The saved files
+themselves: ``desk.core.workbench.workstate``.
 """
 from __future__ import annotations
 
 import copy
 import json
 import logging
-import re
 import threading
-from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from desk.core.durable import atomic_write  # public here too (autosave callers)
+from desk.core.durable import atomic_write
 from desk.core.errors import DeskError
-from desk.core.workbench.memory import MemoryEntry, TranslationMemory, now_iso
 from desk.core.model import Article, Target, Translation
-from desk.core.paths import data_dir
+from desk.core.workbench.memory import MemoryEntry, TranslationMemory, now_iso
+from desk.core.workbench.workstate import (
+    WorkState,
+    WorkStateError,
+    read_state,
+    rebase,
+    work_path,
+)
 
 if TYPE_CHECKING:
     from desk.core.workbench.glossary import Glossary
 
 log = logging.getLogger(__name__)
 
-FORMAT = "desk-postedit"
-FORMAT_VERSION = 1
-_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]")
 
+class OpenFlagsError(DeskError):
+    """A sentence cannot be confirmed silently: its QA flags are still open."""
 
-class WorkStateError(DeskError):
-    """Saved post-editing work cannot be read or written."""
+    def __init__(self, sentence_id: str, flags: list[str]) -> None:
+        from desk.core.workbench.qa import FLAG_LABELS
 
-
-def work_dir() -> Path:
-    path = data_dir() / "work"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def work_path(article_id: str, folder: Path | None = None) -> Path:
-    return (folder or work_dir()) / f"{_UNSAFE.sub('_', article_id)}.json"
-
-
-@dataclass
-class WorkState:
-    """Everything saved for one article (plain data; serialised as JSON)."""
-
-    article_id: str
-    source: str
-    title: str
-    source_lang: str
-    target_lang: str
-    model_id: str = ""
-    sources: dict[str, str] = field(default_factory=dict)  # sentence id → source text, document order
-    targets: dict[str, Target] = field(default_factory=dict)
-    machine: dict[str, Target] = field(default_factory=dict)  # the machine/memory target before edits
-    confirmed: list[str] = field(default_factory=list)
-    stale: list[dict[str, str]] = field(default_factory=list)  # work on sentences that no longer exist
-    created: str = ""
-    updated: str = ""
-    revision: int = 0
-
-    def to_json(self) -> dict[str, Any]:
-        return {"format": FORMAT, "version": FORMAT_VERSION, **asdict(self)}
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> WorkState:
-        if data.get("format") != FORMAT:
-            raise ValueError("not a Desk post-editing file")
-        if int(data.get("version", 0)) > FORMAT_VERSION:
-            raise ValueError(f"written by a newer Desk (format version {data.get('version')})")
-        known = {f.name for f in fields(cls)}
-        values = {k: v for k, v in data.items() if k in known}
-        for name in ("targets", "machine"):
-            values[name] = {str(k): Target(str(t["text"]), t.get("origin", "machine"), list(t.get("flags", [])))
-                            for k, t in data.get(name, {}).items()}
-        return cls(**values)
-
-
-@dataclass
-class WorkSummary:
-    """One line of the "saved work" list."""
-
-    article_id: str
-    title: str
-    source: str
-    direction: str
-    sentences: int
-    translated: int
-    edited: int
-    confirmed: int
-    updated: str
-    path: Path
-
-
-def _read_state(path: Path) -> WorkState:
-    try:
-        return WorkState.from_json(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, KeyError, TypeError) as err:
-        raise WorkStateError(f"The saved post-editing work in {path} cannot be read: {err}") from err
-
-
-def list_work(folder: Path | None = None) -> list[WorkSummary]:
-    """Saved post-editing work, most recently changed first (unreadable files are skipped)."""
-    out: list[WorkSummary] = []
-    for path in (folder or work_dir()).glob("*.json"):
-        try:
-            st = _read_state(path)
-        except WorkStateError as err:
-            log.warning("%s", err)
-            continue
-        edited = sum(1 for t in st.targets.values() if t.origin == "edited")
-        translated = sum(1 for t in st.targets.values() if t.text.strip())
-        out.append(WorkSummary(st.article_id, st.title, st.source, f"{st.source_lang}-{st.target_lang}",
-                               len(st.sources), translated, edited, len(st.confirmed), st.updated, path))
-    out.sort(key=lambda w: w.updated, reverse=True)
-    return out
+        labels = ", ".join(FLAG_LABELS.get(f, f) for f in flags)
+        super().__init__(f"This sentence still has open quality flags ({labels}). Correct it, or confirm it "
+                         "anyway to store it in the translation memory as it is.")
+        self.sentence_id = sentence_id
+        self.flags = list(flags)
 
 
 class PostEditSession:
@@ -167,13 +96,13 @@ class PostEditSession:
         path = work_path(article.id, folder)
         sources = {s.id: s.text for s in article.all_sentences()}
         if path.exists():
-            state = _read_state(path)
+            state = read_state(path)
             if (state.source_lang, state.target_lang) != (src, tgt):
                 raise WorkStateError(
                     f"The saved work on “{article.title}” is {state.source_lang}→{state.target_lang}, "
                     f"not {src}→{tgt}; discard it first to start over in the other direction."
                 )
-            changed = _rebase(state, sources)
+            changed = rebase(state, sources)
         else:
             stamp = now_iso()
             state = WorkState(article.id, article.source, article.title, src, tgt,
@@ -193,7 +122,7 @@ class PostEditSession:
         path = work_path(article_id, folder)
         if not path.exists():
             raise WorkStateError(f"There is no saved post-editing work for article {article_id}.")
-        return cls(_read_state(path), path, memory=memory, glossary=glossary)
+        return cls(read_state(path), path, memory=memory, glossary=glossary)
 
     @staticmethod
     def exists(article_id: str, folder: Path | None = None) -> bool:
@@ -256,6 +185,14 @@ class PostEditSession:
         """(confirmed, total) sentences."""
         return len(self._state.confirmed), len(self._state.sources)
 
+    def review_order(self) -> list[str]:
+        """Sentence ids in review order: flagged, then least confident, then the rest, confirmed last
+        (:func:`desk.core.workbench.review.review_order`)."""
+        from desk.core.workbench.review import review_order
+
+        with self._lock:
+            return review_order(self._state.sources, self._state.targets, set(self._state.confirmed))
+
     def pending(self) -> list[str]:
         """Sentence ids not confirmed yet, in document order."""
         done = set(self._state.confirmed)
@@ -299,9 +236,9 @@ class PostEditSession:
                 return copy.deepcopy(current)
             original = self._state.machine.get(sentence_id)
             if original is not None and original.text == text:
-                new = Target(text, original.origin)
+                new = copy.deepcopy(original)  # back to the model's text: its confidence and alignment hold again
             else:
-                new = Target(text, "edited")
+                new = Target(text, "edited")  # the model's confidence and word alignment no longer apply
             new.flags = self._flags(sentence_id, text)
             self._state.targets[sentence_id] = new
             if sentence_id in self._state.confirmed:
@@ -323,16 +260,34 @@ class PostEditSession:
             self._save()
             return copy.deepcopy(original)
 
-    def confirm(self, sentence_id: str) -> MemoryEntry:
-        """Mark a sentence done and store its pair in the translation memory."""
+    def confirm(self, sentence_id: str, *, accept_flags: bool = False) -> MemoryEntry:
+        """Mark a sentence done and store its pair in the translation memory.
+
+        A sentence with open QA flags (checked again now) is not confirmed: :class:`OpenFlagsError`
+        says which, and the caller asks the translator, then passes ``accept_flags=True`` to
+        confirm it as it is. A memory match keeps the origin its memory entry has (a person's
+        edit stays ``edited``); only pairs new to the memory take the target's origin.
+        """
         with self._lock:
             self._require(sentence_id)
             target = self._state.targets.get(sentence_id)
             if target is None or not target.text.strip():
                 raise DeskError("This sentence has no translation to confirm yet.")
             st = self._state
-            entry = self.memory.add(st.sources[sentence_id], target.text, st.source_lang, st.target_lang,
-                                    origin=target.origin, article_id=st.article_id, source_ref=st.source)
+            flags = list(dict.fromkeys([*target.flags, *self._flags(sentence_id, target.text)]))
+            if flags != target.flags:
+                target.flags = flags
+                self._save()
+            if flags and not accept_flags:
+                raise OpenFlagsError(sentence_id, flags)
+            source = st.sources[sentence_id]
+            origin: str = target.origin
+            if origin == "memory":
+                match = self.memory.lookup(source, st.source_lang, st.target_lang)
+                if match is not None and match.target == target.text.strip():
+                    origin = match.origin
+            entry = self.memory.add(source, target.text, st.source_lang, st.target_lang,
+                                    origin=origin, article_id=st.article_id, source_ref=st.source)
             if sentence_id not in st.confirmed:
                 st.confirmed.append(sentence_id)
                 self._save()
@@ -405,22 +360,3 @@ class PostEditSession:
             atomic_write(self.path, data)
         except OSError as err:
             raise WorkStateError(f"Cannot save the post-editing work to {self.path}: {err}") from err
-
-
-def _rebase(state: WorkState, sources: dict[str, str]) -> bool:
-    """Align saved work with the article's current sentences; set aside work on changed ones."""
-    changed = False
-    for sid, old_text in list(state.sources.items()):
-        if sources.get(sid) == old_text:
-            continue
-        target = state.targets.pop(sid, None)
-        state.machine.pop(sid, None)
-        if sid in state.confirmed:
-            state.confirmed.remove(sid)
-        if target is not None and target.origin == "edited":
-            state.stale.append({"id": sid, "source": old_text, "target": target.text})
-        changed = True
-    if list(state.sources.items()) != list(sources.items()):
-        state.sources = dict(sources)
-        changed = True
-    return changed

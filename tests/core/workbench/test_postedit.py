@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 
 from desk.core.errors import DeskError
+from desk.core.model import Target, Translation, WordLink
 from desk.core.workbench.memory import TranslationMemory
-from desk.core.model import Target, Translation
-from desk.core.workbench.postedit import PostEditSession, WorkStateError, list_work, work_dir
+from desk.core.workbench.postedit import OpenFlagsError, PostEditSession, WorkStateError
+from desk.core.workbench.workstate import list_work, work_dir
 from tests.core.workbench.test_memory import make_article
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -269,7 +270,7 @@ def test_memory_reuse_through_the_real_translation_pipeline(tmp_path: Path) -> N
         session = PostEditSession.open(article, first, memory=memory)
         session.edit("p0s1", "The government announced a new energy plan.")
         session.confirm("p0s1")
-        session.confirm("t0")
+        session.confirm("t0", accept_flags=True)  # random-weight noise is flagged: confirmed anyway
 
         second = run_job(translate_article(article, engine, prefilled=memory.prefill(article, "ar", "en")))
     finally:
@@ -278,3 +279,69 @@ def test_memory_reuse_through_the_real_translation_pipeline(tmp_path: Path) -> N
     assert second.targets["p0s1"].origin == "memory"
     assert second.targets["t0"].origin == "memory" and second.targets["t0"].text == first.targets["t0"].text
     assert second.targets["p1s0"].origin == "machine"
+
+
+# --- open flags, memory origin, confidence and alignment in saved work, review order ------------------
+
+
+def test_confirming_with_open_flags_asks_first_and_stores_nothing(article, tmp_path: Path) -> None:
+    tm = TranslationMemory(tmp_path / "tm.sqlite")
+    numbers = make_article([["قال إن 48 مليون شخص تأثروا."]], article_id="numbers")
+    session = PostEditSession.open(numbers, machine(numbers, {"p0s0": "He said 84 million people were affected."}),
+                                   memory=tm)
+    with pytest.raises(OpenFlagsError) as err:
+        session.confirm("p0s0")
+    assert err.value.flags == ["number-mismatch"] and "Number missing or changed" in str(err.value)
+    assert len(tm) == 0 and not session.is_confirmed("p0s0")
+    assert session.target("p0s0").flags == ["number-mismatch"]  # the flag is on the sentence for all to see
+    # the translator fixes it: no question, into the memory
+    session.edit("p0s0", "He said 48 million people were affected.")
+    session.confirm("p0s0")
+    assert tm.lookup("قال إن 48 مليون شخص تأثروا.", "ar", "en").target == "He said 48 million people were affected."
+    # or keeps it as it is, knowingly
+    session.edit("p0s0", "He said 84 million people were affected.")
+    session.confirm("p0s0", accept_flags=True)
+    assert session.is_confirmed("p0s0") and len(tm) == 2
+
+
+def test_confirming_a_memory_match_keeps_the_entry_origin(tmp_path: Path) -> None:
+    tm = TranslationMemory(tmp_path / "tm.sqlite")
+    tm.add("نفى المسؤول التقرير.", "The official denied the report.", "ar", "en", origin="edited")
+    story = make_article([["نفى المسؤول التقرير."]], article_id="second")
+    session = PostEditSession.open(story, Translation("m", "ar", "en", story.id, tm.prefill(story, "ar", "en")),
+                                   memory=tm)
+    assert session.target("p0s0").origin == "memory"
+    entry = session.confirm("p0s0")
+    assert entry.origin == "edited" and tm.lookup("نفى المسؤول التقرير.", "ar", "en").origin == "edited"
+    assert len(tm) == 1
+
+
+def test_confidence_and_alignment_are_saved_and_dropped_by_an_edit(article, tmp_path: Path) -> None:
+    target = Target("The official denied it.", "machine", [], 0.42, [WordLink((0, 3), (4, 12))])
+    translation = Translation("m", "ar", "en", article.id, {"p1s0": target})
+    session = PostEditSession.open(article, translation, memory=TranslationMemory(tmp_path / "tm.sqlite"))
+    again = PostEditSession.load(article.id)
+    assert again.target("p1s0") == target
+    edited = again.edit("p1s0", "The official rejected the report.")
+    assert edited.confidence is None and edited.alignment == []
+    back = again.edit("p1s0", "The official denied it.")  # the model's text again: its data holds again
+    assert back.confidence == 0.42 and back.alignment == target.alignment
+    assert json.loads(session.path.read_text(encoding="utf-8"))["targets"]["p1s0"]["alignment"] == [
+        {"source": [0, 3], "target": [4, 12]}]
+
+
+def test_review_order_flagged_then_least_confident_confirmed_last(tmp_path: Path) -> None:
+    story = make_article([["ا", "ب", "ج", "د", "ه"]], title="عنوان", article_id="order")
+    targets = {
+        "t0": Target("Title", "machine", [], 0.9),
+        "p0s0": Target("A", "machine", [], 0.8),
+        "p0s1": Target("B", "memory"),
+        "p0s2": Target("C", "machine", [], 0.3),
+        "p0s3": Target("D", "machine", ["number-mismatch"], 0.95),
+        "p0s4": Target("E", "machine", [], 0.5),
+    }
+    session = PostEditSession.open(story, Translation("m", "ar", "en", story.id, targets),
+                                   memory=TranslationMemory(tmp_path / "tm.sqlite"))
+    session.check = False
+    session.confirm("p0s2")
+    assert session.review_order() == ["p0s3", "p0s4", "p0s0", "t0", "p0s1", "p0s2"]
