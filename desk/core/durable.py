@@ -2,7 +2,8 @@
 
 ``atomic_write`` writes to a temporary file in the same folder, ``fsync``s it, renames it over the
 target with ``os.replace`` and ``fsync``s the folder, so the rename itself survives a power cut:
-readers (and the user after a crash) see either the old file or the complete new one. Used for
+readers (and the user after a crash) see either the old file or the complete new one. The new
+file gets the permissions an ordinary save would: the replaced file's, or the user's umask. Used for
 everything Desk writes that a person cares about: post-editing autosaves, exports and briefs,
 batch state, TMX/XLIFF/TBX/CSV exports, download resume state.
 
@@ -13,7 +14,8 @@ from __future__ import annotations
 
 import logging
 import os
-import tempfile
+import secrets
+import stat
 from pathlib import Path
 
 from desk.core.errors import DeskError
@@ -21,11 +23,33 @@ from desk.core.errors import DeskError
 log = logging.getLogger(__name__)
 
 
+def _open_temporary(path: Path) -> tuple[int, str]:
+    """A new temporary file beside ``path``, with the permissions a plain ``open()`` would give:
+    those of the file it replaces, or 0666 less the user's umask (``mkstemp`` would make it 0600)."""
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        mode = None
+    for _attempt in range(100):
+        tmp = str(path.parent / f".{path.name}.{secrets.token_hex(4)}.part")
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
+        except FileExistsError:
+            continue
+        if mode is not None and hasattr(os, "fchmod"):
+            try:
+                os.fchmod(fd, mode)
+            except OSError as err:  # not the owner of the old file: keep the umask's mode
+                log.debug("cannot copy the mode of %s: %s", path, err)
+        return fd, tmp
+    raise FileExistsError(f"no free temporary name beside {path}")
+
+
 def atomic_write(path: Path | str, data: bytes) -> None:
     """Replace ``path`` with ``data`` atomically and durably (parent folders are created)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    fd, tmp = _open_temporary(path)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

@@ -18,7 +18,7 @@ class SaveError(DeskError):
 def test_atomic_write_creates_and_replaces(tmp_path: Path) -> None:
     path = tmp_path / "deep" / "folder" / "brief.md"
     atomic_write(path, b"first")
-    atomic_write(path, "second, longer".encode())
+    atomic_write(path, b"second, longer")
     assert path.read_bytes() == b"second, longer"
     assert sorted(p.name for p in path.parent.iterdir()) == ["brief.md"]
 
@@ -76,3 +76,22 @@ def test_folder_fsync_failure_is_not_fatal(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.setattr(os, "open", no_dirs)
     durable.atomic_write(tmp_path / "a.txt", b"ok")
     assert (tmp_path / "a.txt").read_bytes() == b"ok"
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o002, 0o077])
+def test_saved_files_follow_the_umask_like_an_ordinary_save(tmp_path: Path, umask: int) -> None:
+    old = os.umask(umask)
+    try:
+        path = tmp_path / "export.tmx"
+        save_file(path, "data")
+    finally:
+        os.umask(old)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_replacing_a_file_keeps_its_permissions(tmp_path: Path) -> None:
+    path = tmp_path / "brief.md"
+    path.write_text("old")
+    path.chmod(0o640)
+    atomic_write(path, b"new")
+    assert path.read_bytes() == b"new" and path.stat().st_mode & 0o777 == 0o640

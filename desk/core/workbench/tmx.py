@@ -4,7 +4,8 @@
   directions in one file (each ``<tu>`` carries its ``srclang``); dates as ``creationdate`` /
   ``changedate``, Desk's metadata as ``<prop type="x-desk-origin|x-desk-article|x-desk-source">``.
   Language codes are written as stored ("ar", "en"); on import a region is dropped
-  ("en-US" → "en").
+  ("en-US" → "en"). The header names Desk as its ``creationtool``; the source of a pair is
+  written as its file name only, never a local path.
 * **XLIFF 2.0** (default) and **XLIFF 1.2** (:func:`write_xliff`): one direction per file, one
   ``<unit>``/``<trans-unit>`` per segment with its id (sentence id for an article, ``tm<N>`` for a
   memory entry), source, target and state. XLIFF 2.0 states: ``initial`` (machine/memory
@@ -19,15 +20,18 @@ picks the format from the file extension (the CLI's ``desk tm export``).
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from lxml import etree
 from translate.misc.xml_helpers import getXMLlang, getXMLspace
 from translate.storage import tmx, xliff, xliff2
 
+from desk import __version__
 from desk.core.durable import save_file
 from desk.core.errors import DeskError
 from desk.core.workbench.memory import AddResult, MemoryEntry, TranslationMemory
@@ -68,15 +72,15 @@ def _tmx_date(iso: str) -> str | None:
     except (TypeError, ValueError):
         return None
     if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=timezone.utc)
-    return dt.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        dt = dt.replace(tzinfo=UTC)
+    return dt.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def _iso_date(tmx: str | None) -> str:
     if not tmx:
         return ""
     try:
-        return datetime.strptime(tmx, "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc).isoformat()
+        return datetime.strptime(tmx, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC).isoformat()
     except ValueError:
         return ""
 
@@ -90,6 +94,10 @@ def write_tmx(entries: Iterable[MemoryEntry], path: Path | str) -> int:
     entries = list(entries)
     sources = {e.source_lang for e in entries}
     store = tmx.tmxfile(sourcelanguage=next(iter(sources)) if len(sources) == 1 else "*all*")
+    header = store.document.getroot().find(store.namespaced("header"))
+    if header is not None:  # the toolkit signs as itself
+        header.set("creationtool", "Desk")
+        header.set("creationtoolversion", __version__)
     for e in entries:
         store.addtranslation(e.source, e.source_lang, e.target, e.target_lang)
     for unit, e in zip(store.units, entries):
@@ -100,6 +108,8 @@ def write_tmx(entries: Iterable[MemoryEntry], path: Path | str) -> int:
         first_tuv = tu.find(unit.namespaced("tuv"))
         for prop_type, attr in _PROPS.items():
             value = getattr(e, attr)
+            if attr == "source_ref":  # a file name, not where it lies on this computer
+                value = re.split(r"[\\/]", value)[-1]
             if value:
                 prop = etree.Element(unit.namespaced("prop"))
                 prop.set("type", prop_type)

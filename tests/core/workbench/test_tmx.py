@@ -10,8 +10,9 @@ from translate.storage import tmx as tk_tmx
 from translate.storage import xliff as tk_xliff
 from translate.storage import xliff2 as tk_xliff2
 
-from desk.core.workbench.memory import TranslationMemory
+import desk
 from desk.core.model import Target, Translation
+from desk.core.workbench.memory import TranslationMemory
 from desk.core.workbench.postedit import PostEditSession
 from desk.core.workbench.tmx import (
     ExchangeError,
@@ -63,11 +64,25 @@ def test_tmx_export_is_read_by_the_toolkit_and_by_elementtree(memory: Translatio
     assert [tuv.get(XML_LANG) for tuv in first.findall("tuv")] == ["ar", "en"]
     assert [tuv.findtext("seg") for tuv in first.findall("tuv")] == [AR1, EN1]
     assert {p.get("type"): p.text for p in first.findall("prop")} == {
-        "x-desk-origin": "edited", "x-desk-article": "a1", "x-desk-source": "/news/a1.txt"}
+        "x-desk-origin": "edited", "x-desk-article": "a1", "x-desk-source": "a1.txt"}
     assert len(first.get("creationdate")) == 16 and first.get("creationdate").endswith("Z")
     # TMX element order inside <tu>: prop before tuv
     assert [child.tag for child in first][-2:] == ["tuv", "tuv"]
     assert tus[2].findall("tuv")[1].findtext("seg") == AR2
+
+
+def test_tmx_header_names_desk_and_the_file_holds_no_local_path(tmp_path: Path) -> None:
+    tm = TranslationMemory(tmp_path / "tm.sqlite")
+    tm.add(AR1, EN1, "ar", "en", source_ref="/home/someone/news/a1.txt")
+    tm.add(AR2, EN2, "ar", "en", source_ref="C:\\Users\\someone\\story.docx")
+    out = tmp_path / "memory.tmx"
+    write_tmx(tm.entries(), out)
+    header = ET.parse(out).getroot().find("header")
+    assert header.get("creationtool") == "Desk" and header.get("creationtoolversion") == desk.__version__
+    text = out.read_text(encoding="utf-8")
+    assert "someone" not in text and "Translate Toolkit" not in text
+    assert [p.text for p in ET.parse(out).getroot().iter("prop") if p.get("type") == "x-desk-source"] == [
+        "a1.txt", "story.docx"]
 
 
 def test_tmx_round_trip_into_a_fresh_memory(memory: TranslationMemory, tmp_path: Path) -> None:
@@ -81,7 +96,7 @@ def test_tmx_round_trip_into_a_fresh_memory(memory: TranslationMemory, tmp_path:
         return (e.source, e.target, e.source_lang, e.target_lang, e.origin, e.article_id, e.created, e.updated)
 
     assert [key(e) for e in fresh.entries()] == [key(e) for e in memory.entries()]
-    assert fresh.lookup(AR1, "ar", "en").source_ref == "/news/a1.txt"
+    assert fresh.lookup(AR1, "ar", "en").source_ref == "a1.txt"
     again = import_tmx(fresh, out)
     assert (again.added, again.updated) == (0, 3) and len(fresh) == 3
 
