@@ -1,21 +1,28 @@
 """desk translate: the articles of a file through the installed models, as the window does it
-(the user's settings.ini, the translation memory, the model chosen for the direction)."""
+(the user's settings.ini, the translation memory, the glossary, the model chosen for the direction).
+
+``--json`` gives every sentence as ``{"id", "source", "target", "origin", "flags", "confidence",
+"alignment"}``: ``confidence`` is the model's (0-1, null for a memory match), ``alignment`` a
+list of linked word pairs ``{"source": [start, end], "target": [start, end]}``, character spans
+of the words in ``source`` and ``target`` (what the window highlights).
+"""
 from __future__ import annotations
 
 import argparse
 import dataclasses
 import sys
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from desk.cli.common import emit, progress_line
 from desk.core.errors import DeskError
-from desk.core.model import Sentence, Translation
+from desk.core.model import Sentence, Target, Translation
 
 
 def _pair(sentence: Sentence, translation: Translation) -> dict[str, Any]:
-    target = translation.targets.get(sentence.id)
-    return {"id": sentence.id, "source": sentence.text, "target": target.text if target else "",
-            "origin": target.origin if target else "", "flags": list(target.flags) if target else []}
+    """One sentence and its translation as ``--json`` gives it."""
+    data = (translation.targets.get(sentence.id) or Target("")).to_json()
+    return {"id": sentence.id, "source": sentence.text, "target": data.pop("text"), **data}
 
 
 def cmd_translate(args: argparse.Namespace) -> int:

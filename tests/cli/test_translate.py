@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 
 from desk.cli import main
-from desk.core.text.articles import load_articles
 from desk.core.jobs import run_job
 from desk.core.mt.engine import get_engine, unload_all
 from desk.core.mt.info import EngineSettings
-from desk.core.mt.pipeline import translate_texts
+from desk.core.mt.pipeline import translate_article, translate_texts
 from desk.core.mt.store import ModelStore
+from desk.core.text.articles import load_articles
 from tests import mtfactory
 
 ARTICLE = (
@@ -64,6 +64,27 @@ def test_translate_json_pairs_every_sentence_in_place(
     targets = [data["title"]["target"]] + [pair["target"] for para in data["paragraphs"] for pair in para]
     assert targets == run_job(translate_texts(sources, engine))
     assert all(targets)
+
+
+def test_translate_json_gives_confidence_and_word_alignment_per_sentence(
+    installed: str, article_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["translate", str(article_file), "--to", "en", "--beam", "1", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    article = load_articles(article_file)[0]
+    pairs = [data["title"]] + [pair for para in data["paragraphs"] for pair in para]
+    assert [p["id"] for p in pairs] == [s.id for s in article.all_sentences()]
+    # the same work as the core pipeline: same confidence, same alignment
+    engine = get_engine(ModelStore().get(installed), EngineSettings(beam_size=1))
+    expected = run_job(translate_article(article, engine))
+    for pair in pairs:
+        target = expected.targets[pair["id"]]
+        assert pair["origin"] == "machine" and pair["flags"] == target.flags
+        assert pair["confidence"] == target.confidence and 0 < pair["confidence"] <= 1
+        assert pair["alignment"] == [link.to_json() for link in target.alignment] and pair["alignment"]
+        for link in pair["alignment"]:
+            (s0, s1), (t0, t1) = link["source"], link["target"]
+            assert pair["source"][s0:s1].strip() and pair["target"][t0:t1].strip()
 
 
 def test_translate_human_output_and_explicit_model(
