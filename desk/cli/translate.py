@@ -42,7 +42,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
         if src == args.target_lang:
             raise DeskError(f"'{article.title or args.file}' is already in {src}; choose another --to")
         translation = app.translate(article, args.target_lang, source_lang=src, model_id=args.model,
-                                    use_memory=not args.no_memory,
+                                    use_memory=not args.no_memory, use_glossary=not args.no_glossary,
                                     on_progress=progress_line if sys.stderr.isatty() else None)
         results.append({
             "source_lang": src,
@@ -77,6 +77,7 @@ def add_translate(sub: Any) -> None:
     p.add_argument("--model", help="installed model id (default: the one chosen in the window, else the best installed)")
     p.add_argument("--beam", type=int, help="beam size (1 = greedy; default from settings)")
     p.add_argument("--no-memory", action="store_true", help="translate every sentence with the model")
+    p.add_argument("--no-glossary", action="store_true", help="do not apply the glossary's terms to the output")
     g = p.add_mutually_exclusive_group()
     g.add_argument("--article", type=int, default=0, help="which article of a feed (0-based)")
     g.add_argument("--all", action="store_true", help="translate every article of the file")

@@ -28,6 +28,7 @@ from desk.core.settings import UserSettings
 if TYPE_CHECKING:
     from desk.core.brief.compose import Brief
     from desk.core.compare.versions import Comparison, SummaryComparison
+    from desk.core.workbench.glossary import Glossary
 
 log = logging.getLogger(__name__)
 
@@ -101,14 +102,17 @@ class Application:
         source_lang: str | None = None,
         model_id: str | None = None,
         use_memory: bool = True,
+        use_glossary: bool = True,
         keep: dict[str, Target] | None = None,
         cancel: CancelToken | None = None,
     ) -> Job[Translation]:
         """Translate ``article`` into ``target_lang``: load the engine chain (cached), take exact
         memory matches (unless ``use_memory`` is off) and the targets in ``keep`` (e.g. what a
-        cancelled run finished) as they are, and stream the rest through the model. Yields
+        cancelled run finished) as they are, and stream the rest through the model, with the
+        glossary's terms applied to its output (unless ``use_glossary`` is off). Yields
         ``Progress`` whose payload is the partial :class:`Translation`."""
         from desk.core.mt.pipeline import translate_article
+        from desk.core.workbench.terms import GlossaryTerms
 
         source = source_lang or article.lang
         total = sum(1 for _ in article.all_sentences())
@@ -119,14 +123,31 @@ class Application:
             cancel.raise_if_cancelled()
         prefilled = self.memory_prefill(article, source, target_lang) if use_memory else {}
         prefilled.update(keep or {})
-        return (yield from translate_article(article, engines, cancel=cancel, target_lang=target_lang,
-                                             prefilled=prefilled))
+        glossary = self._glossary() if use_glossary else None
+        terms = GlossaryTerms(glossary, source, target_lang) if glossary is not None else None
+        try:
+            return (yield from translate_article(article, engines, cancel=cancel, target_lang=target_lang,
+                                                 prefilled=prefilled, terms=terms))
+        finally:
+            if glossary is not None:
+                glossary.close()
+
+    def _glossary(self) -> Glossary | None:
+        """The data folder's glossary; None when it cannot be opened (translating goes on without)."""
+        from desk.core.workbench.glossary import Glossary
+
+        try:
+            return Glossary()
+        except (DeskError, OSError, sqlite3.Error) as err:
+            log.warning("glossary not used: %s", err)
+            return None
 
     def translate(self, article: Article, target_lang: str, *, source_lang: str | None = None,
-                  model_id: str | None = None, use_memory: bool = True,
+                  model_id: str | None = None, use_memory: bool = True, use_glossary: bool = True,
                   on_progress: Callable[[Progress], None] | None = None) -> Translation:
         """:meth:`translate_job` run to the end in this thread."""
-        job = self.translate_job(article, target_lang, source_lang=source_lang, model_id=model_id, use_memory=use_memory)
+        job = self.translate_job(article, target_lang, source_lang=source_lang, model_id=model_id,
+                                 use_memory=use_memory, use_glossary=use_glossary)
         return run_job(job, on_progress)
 
     def model_translation(self, article: Article, model_id: str, target_lang: str,
@@ -137,15 +158,10 @@ class Application:
     def checked(self, article: Article, translation: Translation) -> Translation:
         """A copy of ``translation`` whose targets carry their QA flags (glossary included when
         the glossary can be opened)."""
-        from desk.core.workbench.glossary import Glossary
         from desk.core.workbench.qa import check_translation
 
         result = copy.deepcopy(translation)
-        try:
-            glossary: Glossary | None = Glossary()
-        except (DeskError, OSError, sqlite3.Error) as err:
-            log.warning("glossary not used for checks: %s", err)
-            glossary = None
+        glossary = self._glossary()
         try:
             check_translation(article, result, glossary)
         finally:

@@ -168,3 +168,29 @@ def test_translate_honours_settings_ini(installed: str, article_file: Path, desk
     assert main(["translate", str(article_file), "--to", "en", "--json", "--beam", "3"]) == 0
     assert seen == [1, 3]
     capsys.readouterr()
+
+
+def test_translate_applies_the_glossary_terms(installed: str, article_file: Path, tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """Terms imported with `desk glossary import` are in the output of `desk translate` (names first);
+    the random model's noise around them does not matter."""
+    terms = tmp_path / "terms.csv"
+    terms.write_text("ar,en\nبيروت,Beirut\nغزة,Gaza Strip\n",
+                     encoding="utf-8")
+    assert main(["glossary", "import", str(terms)]) == 0
+    capsys.readouterr()
+    assert main(["translate", str(article_file), "--to", "en", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    pairs = {p["source"]: p for para in data["paragraphs"] for p in para}
+    beirut = pairs["قال الوزير في بيروت إن المحادثات مستمرة."]
+    gaza = pairs["الأمن في غزة."]
+    assert "Beirut" in beirut["target"].split() and "glossary" not in beirut["flags"]
+    assert "Gaza Strip" in gaza["target"] and "glossary" not in gaza["flags"]
+    # the forced name is linked to its source word
+    assert any(beirut["source"][slice(*w["source"])] == "بيروت" and beirut["target"][slice(*w["target"])] == "Beirut"
+               for w in beirut["alignment"])
+
+    assert main(["translate", str(article_file), "--to", "en", "--json", "--no-glossary"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    plain = {p["source"]: p for para in data["paragraphs"] for p in para}
+    assert "Beirut" not in plain["قال الوزير في بيروت إن المحادثات مستمرة."]["target"]
