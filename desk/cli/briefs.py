@@ -3,14 +3,21 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from desk.cli.common import progress_line
 from desk.core.errors import DeskError
 
+if TYPE_CHECKING:
+    from desk.core.batch.runner import BatchOptions, Translator
+    from desk.core.model import Article
+
 
 def cmd_brief(args: argparse.Namespace) -> int:
+    args.format_given = args.format is not None
+    args.format = args.format or "md"
     from desk.core.application import Application
     from desk.core.batch.runner import BatchOptions, collect_articles, run_batch
     from desk.core.errors import ModelError
@@ -39,6 +46,8 @@ def cmd_brief(args: argparse.Namespace) -> int:
             raise ModelError(f"{err} Or pass --no-translate to write the briefs in the original language.") from None
         translator = app.translator(args.to)
     out = Path(args.out)
+    if args.one_file:
+        return _one_file(args, articles, options, translator, out)
     done = 0
 
     def on_progress(progress: Any) -> None:
@@ -63,16 +72,40 @@ def cmd_brief(args: argparse.Namespace) -> int:
     return 1 if result.failed else 0
 
 
+def _one_file(args: argparse.Namespace, articles: list[Article], options: BatchOptions,
+              translator: Translator | None, out: Path) -> int:
+    """``--one-file``: every article in one brief written to ``out`` (format from its suffix)."""
+    from desk.core.brief.collection import (
+        BriefOptions,
+        brief_articles,
+        export_collection,
+    )
+    from desk.core.brief.writers import format_for_path
+    from desk.core.jobs import run_job
+
+    fmt = format_for_path(out, args.format if args.format_given else None) if out.suffix else args.format
+    brief_options = BriefOptions(lang=args.to, algorithm=options.algorithm, length=options.length,
+                                 include_translation=options.include_translation)
+    translate = translator if options.translate else None
+    collection = run_job(brief_articles(articles, brief_options, translate),
+                         None if args.quiet else progress_line)
+    written = export_collection(collection, out, fmt)
+    print(f"1 brief of {len(collection.briefs)} article(s) written → {written}", file=sys.stderr)
+    return 0
+
 
 def add_brief(sub: Any) -> None:
-    from desk.core.brief.export import FORMATS
+    from desk.core.brief.writers import formats
     from desk.core.summary.summarize import ALGORITHMS
 
     p = sub.add_parser("brief", help="write one brief per article of files, folders and feeds (resumable)")
     p.add_argument("inputs", nargs="+", metavar="FOLDER_OR_FEED")
     p.add_argument("--to", choices=["ar", "en"], default="en", help="language of the briefs (default en)")
-    p.add_argument("--out", required=True, metavar="DIR", help="output folder (also holds the resume state)")
-    p.add_argument("--format", choices=list(FORMATS), default="md")
+    p.add_argument("--out", required=True, metavar="DIR",
+                   help="output folder (also holds the resume state); with --one-file, the file to write")
+    p.add_argument("--format", choices=list(formats()), default=None,
+                   help="file format (default md; with --one-file, the suffix of --out decides)")
+    p.add_argument("--one-file", action="store_true", help="one brief of all the articles, written to --out")
     p.add_argument("--algorithm", default="lexrank", choices=sorted(ALGORITHMS))
     g = p.add_mutually_exclusive_group()
     g.add_argument("--sentences", type=int, help="summary length in sentences (default 3)")

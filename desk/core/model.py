@@ -47,6 +47,9 @@ class Article:
     # Headline and captions as sentences too, so they can be translated and linked by id.
     title_sentence: Sentence | None = None
     caption_sentences: list[Sentence] = field(default_factory=list)
+    # True when the document had no headline and ``title`` was cut from its first sentence: shown
+    # in lists, but not a sentence of its own (no ``title_sentence``: not translated, not briefed).
+    title_derived: bool = False
 
     def sentences(self) -> Iterator[Sentence]:
         """Body sentences in document order."""
@@ -152,7 +155,8 @@ class LengthRule:
             return f"{self.words} words"
         if self.ratio is not None:
             return f"{self.ratio:.0%} of sentences"
-        return f"{self.sentences or 3} sentences"
+        n = self.sentences or 3
+        return f"{n} sentence{'s' if n != 1 else ''}"
 
 
 @dataclass

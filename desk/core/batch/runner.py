@@ -24,7 +24,7 @@ from typing import Callable, Sequence
 from desk.core.brief.compose import build_brief, export_brief
 from desk.core.errors import Cancelled, DeskError, LoadError, ModelError
 from desk.core.durable import atomic_write
-from desk.core.brief.export import format_for_path
+from desk.core.brief.writers import format_for_path
 from desk.core.jobs import CancelToken, Job, Progress
 from desk.core.model import Article, LengthRule, Translation
 

@@ -5,131 +5,46 @@ of a :class:`~desk.core.model.Summary`, in the original language or in translati
 request, the full translation. Typical use (GUI or CLI)::
 
     brief = build_brief(article, summary, translation, summary_lang="en", include_translation=True)
-    export_brief(brief, Path("brief.docx"))          # or .html / .md / .txt
+    export_brief(brief, Path("brief.docx"))          # the format follows the suffix
     clip = brief_clipboard(brief)                     # clip.text and clip.html for the clipboard
 
     export_bilingual(article, translation, Path("side-by-side.html"))
 
-Everything here is pure data → :class:`~desk.core.brief.export.Document` → a writer of ``export``.
+Everything here is pure data → :class:`~desk.core.brief.document.Document` → a writer of
+:mod:`desk.core.brief.writers`. Several articles in one brief: :mod:`desk.core.brief.collection`.
 """
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from desk.core.brief.dateline import parse_dateline
+from desk.core.brief.document import BlockKind, Cell, ClipboardContent, Document, Table
+from desk.core.brief.writers import clipboard_content, render, write_document
 from desk.core.errors import DeskError
-from desk.core.brief.export import Block, Cell, ClipboardContent, Document, Table, clipboard_content, render, write_document
 from desk.core.model import Article, Sentence, Summary, Translation
+from desk.core.summary.summarize import ALGORITHMS
+from desk.core.text.pasted import PASTED, is_pasted
 
 log = logging.getLogger(__name__)
 
 LANG_NAMES = {"ar": ("Arabic", "العربية"), "en": ("English", "الإنجليزية")}
-
-# --- datelines ----------------------------------------------------------------------------------
-
-_EN_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12,
+_LABELS = {
+    "summary": ("Summary", "الملخص"),
+    "translation": ("Full translation", "الترجمة الكاملة"),
+    "source": ("Source", "المصدر"),
+    "pasted": ("pasted text", "نص ملصوق"),
+    "undated": ("date of the brief", "تاريخ الموجز"),
+    "mt": ("Machine translation", "ترجمة آلية"),
 }
-_AR_MONTHS = {
-    "يناير": 1, "فبراير": 2, "مارس": 3, "أبريل": 4, "ابريل": 4, "إبريل": 4, "مايو": 5, "يونيو": 6, "يونيه": 6,
-    "يوليو": 7, "يوليه": 7, "أغسطس": 8, "اغسطس": 8, "سبتمبر": 9, "أكتوبر": 10, "اكتوبر": 10, "نوفمبر": 11,
-    "ديسمبر": 12,
-    # Levantine / Iraqi month names
-    "كانون الثاني": 1, "شباط": 2, "آذار": 3, "اذار": 3, "نيسان": 4, "أيار": 5, "ايار": 5, "حزيران": 6,
-    "تموز": 7, "آب": 8, "اب": 8, "أيلول": 9, "ايلول": 9, "تشرين الأول": 10, "تشرين الاول": 10,
-    "تشرين الثاني": 11, "كانون الأول": 12, "كانون الاول": 12,
-}
-_EN_MONTH_RE = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
-_AR_MONTH_RE = "|".join(sorted((re.escape(m) for m in _AR_MONTHS), key=len, reverse=True))
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-_DASH = r"[-–—]"
-
-_EN_DATELINE = re.compile(
-    rf"^\s*(?P<place>[A-Z][A-Z.'’\- ]{{1,40}}?)\s*(?:/[A-Za-z .]+)?"
-    rf"(?:,\s*(?P<date>{_EN_MONTH_RE}\s+\d{{1,2}}(?:,?\s+\d{{4}})?))?"
-    rf"(?:\s*\((?P<agency>[A-Za-z .&/-]{{2,30}})\)\s*{_DASH}+|\s+{_DASH}+(?=\s)|:(?=\s))\s*"
-)
-_AR_DATELINE = re.compile(
-    rf"^\s*(?P<place>[\u0621-\u064A][\u0621-\u064A ]{{1,30}}?)\s*"
-    rf"(?:[،,]\s*(?P<date>[0-9٠-٩]{{1,2}}\s+(?:{_AR_MONTH_RE})(?:\s+[0-9٠-٩]{{4}})?))?"
-    rf"(?:\s*(?:{_DASH}|:)?\s*[\(«](?P<agency>[^\)»\n]{{2,30}})[\)»]\s*(?:{_DASH}|:)?|\s+{_DASH}+(?=\s)|\s*:(?=\s))\s*"
-)
 
 
-@dataclass
-class Dateline:
-    """What a dateline such as ``RIYADH, Feb 9 (Reuters) -`` says."""
-
-    place: str
-    date: dt.date | None = None
-    agency: str = ""
-    text: str = ""  # the dateline as it stands in the article
-
-
-def _year_for(month: int, day: int, today: dt.date) -> int:
-    """A dateline without a year is about the recent past: this year, unless that is in the future."""
-    try:
-        candidate = dt.date(today.year, month, day)
-    except ValueError:
-        return today.year
-    return today.year - 1 if candidate > today + dt.timedelta(days=1) else today.year
-
-
-def _parse_date(text: str, today: dt.date) -> dt.date | None:
-    text = text.translate(_DIGITS).strip()
-    m = re.match(r"([A-Za-z]+)\.?\s+(\d{1,2})(?:,?\s+(\d{4}))?$", text)
-    if m:
-        month = _EN_MONTHS.get(m.group(1).lower()[:4]) or _EN_MONTHS.get(m.group(1).lower()[:3])
-        day, year = int(m.group(2)), m.group(3)
-    else:
-        m = re.match(r"(\d{1,2})\s+(.+?)(?:\s+(\d{4}))?$", text)
-        if not m:
-            return None
-        month = _AR_MONTHS.get(m.group(2).strip())
-        day, year = int(m.group(1)), m.group(3)
-    if not month:
-        return None
-    try:
-        return dt.date(int(year) if year else _year_for(month, day, today), month, day)
-    except ValueError:
-        return None
-
-
-def parse_dateline(text: str, today: dt.date | None = None) -> Dateline | None:
-    """Find a dateline at the start of ``text`` (English wire style or its Arabic equivalents).
-
-    Recognised: ``RIYADH, Feb 9 (Reuters) -``, ``LONDON (AP) —``, ``BEIRUT -``,
-    ``الرياض، 9 فبراير (رويترز) -``, ``بيروت - (أ ف ب) -``, ``لندن: «الشرق الأوسط»``.
-    An English place must be in capitals, as wire copy writes it, so ordinary sentences that
-    start with a word and a dash are not taken for datelines.
-    """
-    today = today or dt.date.today()
-    head = text.lstrip()[:160]
-    m = _EN_DATELINE.match(head)
-    if m is not None:
-        place = m.group("place").strip(" .-'’")
-        if len(place) < 2 or not place.isupper():
-            m = None
-    if m is None:
-        m = _AR_DATELINE.match(head)
-        if m is None:
-            return None
-        # A bare "words -" is only a dateline when it is one word (``بيروت -``); longer runs need an
-        # agency or a date, otherwise any sentence with a dash would pass.
-        words = m.group("place").split()
-        if len(words) > 3 or (len(words) > 1 and not (m.group("agency") or m.group("date"))):
-            return None
-    date = _parse_date(m.group("date"), today) if m.group("date") else None
-    return Dateline(
-        place=m.group("place").strip(" .-"),
-        date=date,
-        agency=(m.group("agency") or "").strip(),
-        text=m.group(0).strip(),
-    )
+def label(key: str, lang: str) -> str:
+    """A fixed word of a brief in the brief's language (Arabic or English)."""
+    en, ar = _LABELS[key]
+    return ar if lang == "ar" else en
 
 
 # --- briefs ---------------------------------------------------------------------------------------
@@ -140,6 +55,7 @@ class BriefSentence:
     id: str
     text: str
     lang: str
+    continues: bool = False  # the sentence right after the previous pick in the article: same paragraph
 
 
 @dataclass
@@ -149,7 +65,7 @@ class Brief:
     article_id: str
     title: str
     lang: str  # language of the brief (headline and summary)
-    source: str  # file name or "pasted"
+    source: str  # file name, or "pasted" for pasted text (shown in the brief's language)
     date: dt.date
     date_from_text: bool  # True when the date comes from the article's dateline
     place: str = ""
@@ -157,19 +73,30 @@ class Brief:
     original_title: str = ""  # set when the brief is in translation
     original_lang: str = ""
     summary: list[BriefSentence] = field(default_factory=list)
-    summary_note: str = ""  # e.g. "lexrank, 3 sentences"
+    summary_note: str = ""  # e.g. "LexRank, 3 sentences"
     translation: list[list[BriefSentence]] | None = None  # paragraphs of the full translation
     translation_lang: str = ""
     translation_model: str = ""
 
     def source_line(self) -> str:
         """Place · agency · source · date, labelled in the brief's language (Arabic or English)."""
-        ar = self.lang == "ar"
         parts = [p for p in (self.place, self.agency) if p]
-        parts.append(f"{'المصدر' if ar else 'Source'}: {self.source}")
-        undated = " (تاريخ الموجز)" if ar else " (date of the brief)"
-        parts.append(self.date.isoformat() + ("" if self.date_from_text else undated))
+        shown = label("pasted", self.lang) if self.source == PASTED else self.source
+        parts.append(f"{label('source', self.lang)}: {shown}")
+        undated = "" if self.date_from_text else f" ({label('undated', self.lang)})"
+        parts.append(self.date.isoformat() + undated)
         return " · ".join(parts)
+
+    def summary_paragraphs(self) -> list[list[BriefSentence]]:
+        """The summary as paragraphs: picks that follow each other in the article stay together,
+        so a quotation split into sentences reads as one passage with its attribution."""
+        out: list[list[BriefSentence]] = []
+        for sentence in self.summary:
+            if sentence.continues and out:
+                out[-1].append(sentence)
+            else:
+                out.append([sentence])
+        return out
 
     def to_json(self) -> dict:
         return {
@@ -189,10 +116,16 @@ class Brief:
 
 
 def source_label(source: str) -> str:
-    """``"pasted"`` stays as it is; a path becomes its file name."""
-    if not source or source == "pasted":
-        return source or "pasted"
+    """A path becomes its file name; pasted text (saved in the data folder or not) is ``"pasted"``."""
+    if not source or is_pasted(source):
+        return PASTED
     return Path(source).name or source
+
+
+def summary_note(summary: Summary) -> str:
+    """``"LexRank, 3 sentences"``: the algorithm's display name and the length rule."""
+    algo = ALGORITHMS.get(summary.algorithm)
+    return f"{algo.label if algo else summary.algorithm}, {summary.length.describe()}"
 
 
 def _target_of(sentence: Sentence, translation: Translation) -> BriefSentence | None:
@@ -200,6 +133,29 @@ def _target_of(sentence: Sentence, translation: Translation) -> BriefSentence | 
     if target is None or not target.text.strip():
         return None
     return BriefSentence(sentence.id, target.text, translation.target_lang)
+
+
+def _quote(sentence: Sentence, translation: Translation | None, fallback_lang: str) -> BriefSentence:
+    quoted = _target_of(sentence, translation) if translation is not None else None
+    return quoted or BriefSentence(sentence.id, sentence.text, sentence.lang or fallback_lang)
+
+
+def _headline(article: Article, translation: Translation | None) -> tuple[str, str]:
+    """(headline in the brief's language, the original headline when that is a translation).
+
+    A title Desk derived from the first sentence (the document had none) is a cut fragment; the
+    brief is headed by that whole first sentence instead, translated as the sentence it is.
+    """
+    if article.title_derived or article.title_sentence is None:
+        first = next(article.sentences(), None)
+        if first is None:
+            return article.title, ""
+        return _quote(first, translation, article.lang).text, ""
+    if translation is not None:
+        head = _target_of(article.title_sentence, translation)
+        if head is not None:
+            return head.text, article.title
+    return article.title, ""
 
 
 def build_brief(
@@ -224,33 +180,30 @@ def build_brief(
         raise DeskError(f"A brief in {summary_lang!r} needs a translation of the article into that language")
     if include_translation and translation is None:
         raise DeskError("The article has no translation to include in the brief")
+    quoting = translation if in_translation else None
     index = article.sentence_index()
+    order = {s.id: (k, p) for p, paragraph in enumerate(article.paragraphs) for k, s in
+             enumerate(paragraph.sentences)}
     picks: list[BriefSentence] = []
+    previous: tuple[int, int] | None = None
     for pick in summary.picks:
         sentence = index.get(pick.sentence_id)
         if sentence is None:
             log.warning("summary pick %s is not a sentence of article %s", pick.sentence_id, article.id)
             continue
-        quoted = _target_of(sentence, translation) if in_translation and translation else None
-        picks.append(quoted or BriefSentence(sentence.id, sentence.text, sentence.lang or article.lang))
-    title, lang, original_title = article.title, article.lang, ""
-    if in_translation and translation is not None:
-        lang = translation.target_lang
-        head = _target_of(article.title_sentence, translation) if article.title_sentence else None
-        if head is not None:
-            title, original_title = head.text, article.title
+        quoted = _quote(sentence, quoting, article.lang)
+        where = order.get(sentence.id)
+        quoted.continues = bool(where and previous and where[1] == previous[1] and where[0] == previous[0] + 1)
+        previous = where
+        picks.append(quoted)
+    title, original_title = _headline(article, quoting)
+    lang = translation.target_lang if quoting is not None and translation is not None else article.lang
     body = article.text or "\n".join(p.text for p in article.paragraphs)
     dateline = parse_dateline(body, today)
     full: list[list[BriefSentence]] | None = None
     if include_translation and translation is not None:
-        full = []
-        for paragraph in article.paragraphs:
-            row = [
-                _target_of(s, translation) or BriefSentence(s.id, s.text, s.lang or article.lang)
-                for s in paragraph.sentences
-            ]
-            if row:
-                full.append(row)
+        full = [[_quote(s, translation, article.lang) for s in paragraph.sentences]
+                for paragraph in article.paragraphs if paragraph.sentences]
     return Brief(
         article_id=article.id,
         title=title,
@@ -263,52 +216,47 @@ def build_brief(
         original_title=original_title,
         original_lang=article.lang,
         summary=picks,
-        summary_note=f"{summary.algorithm}, {summary.length.describe()}",
+        summary_note=summary_note(summary),
         translation=full,
         translation_lang=translation.target_lang if full is not None and translation else "",
         translation_model=translation.model_id if full is not None and translation else "",
     )
 
 
-def _label(key: str, lang: str) -> str:
-    labels = {
-        "summary": ("Summary", "الملخص"),
-        "translation": ("Full translation", "الترجمة الكاملة"),
-        "original": ("Original headline", "العنوان الأصلي"),
-    }
-    en, ar = labels[key]
-    return ar if lang == "ar" else en
+def add_brief_body(doc: Document, brief: Brief, *, section: BlockKind = "heading") -> None:
+    """Meta lines, summary and full translation of one brief (``section``: kind of its section headings)."""
+    if brief.original_title:  # once, in its own language and direction, under the translated one
+        doc.add("meta", brief.original_title, brief.original_lang)
+    doc.add("meta", brief.source_line(), brief.lang)
+    if section == "heading":
+        doc.add("heading", label("summary", brief.lang), brief.lang)
+    for paragraph in brief.summary_paragraphs():
+        doc.add("paragraph", " ".join(s.text for s in paragraph), paragraph[0].lang)
+    if brief.translation is not None:
+        lang = brief.translation_lang or brief.lang
+        doc.add(section, label("translation", lang), lang)
+        if brief.translation_model:
+            doc.add("meta", f"{label('mt', lang)}: {brief.translation_model}", lang)
+        for paragraph in brief.translation:
+            langs = {s.lang for s in paragraph}
+            doc.add("paragraph", " ".join(s.text for s in paragraph), lang if lang in langs else paragraph[0].lang)
 
 
 def brief_document(brief: Brief) -> Document:
     """Lay the brief out as a format-neutral document (title, meta lines, sections)."""
     doc = Document(title=brief.title, lang=brief.lang)
     doc.add("title", brief.title, brief.lang)
-    if brief.original_title:
-        doc.add("meta", f"{_label('original', brief.lang)}: {brief.original_title}", brief.lang)
-        doc.items.append(Block("paragraph", brief.original_title, brief.original_lang))
-    doc.add("meta", brief.source_line(), brief.lang)
-    doc.add("heading", _label("summary", brief.lang), brief.lang)
-    for sentence in brief.summary:
-        doc.add("paragraph", sentence.text, sentence.lang)
-    if brief.translation is not None:
-        lang = brief.translation_lang or brief.lang
-        doc.add("heading", _label("translation", lang), lang)
-        if brief.translation_model:
-            doc.add("meta", f"Machine translation: {brief.translation_model}", "en")
-        for paragraph in brief.translation:
-            langs = {s.lang for s in paragraph}
-            doc.add("paragraph", " ".join(s.text for s in paragraph), lang if lang in langs else paragraph[0].lang)
+    add_brief_body(doc, brief)
     return doc
 
 
 def render_brief(brief: Brief, fmt: str) -> bytes:
-    """The brief as the bytes of a ``docx``/``html``/``md``/``txt`` file."""
+    """The brief as the bytes of a file in format ``fmt`` (a key of :mod:`desk.core.brief.writers`)."""
     return render(brief_document(brief), fmt)
 
 
 def export_brief(brief: Brief, path: Path, fmt: str | None = None) -> Path:
-    """Write the brief; the format comes from ``fmt`` or the file suffix. Atomic."""
+    """Write the brief; the format follows the file's suffix (``fmt`` when it has none). Atomic."""
     return write_document(brief_document(brief), Path(path), fmt)
 
 

@@ -24,17 +24,25 @@ import logging
 import math
 import re
 import warnings
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Callable, Sequence
+from typing import Any
 
+from desk.core.errors import DeskError
+from desk.core.model import (
+    Article,
+    LengthRule,
+    Sentence,
+    Summary,
+    SummaryPick,
+    Translation,
+)
+from desk.core.summary.fast_sumy import summarizer_classes
+from desk.core.summary.stopwords import bonus_words, stigma_words, stop_words
 from desk.core.text.arabic import light_stem
 from desk.core.text.arabic import normalize as normalize_arabic
-from desk.core.errors import DeskError
-from desk.core.summary.fast_sumy import summarizer_classes
-from desk.core.model import Article, LengthRule, Sentence, Summary, SummaryPick
 from desk.core.text.segment import words as segment_words
-from desk.core.summary.stopwords import bonus_words, stigma_words, stop_words
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +96,18 @@ def summarize_article(
     return summarize_sentences(
         list(article.sentences()), lang or article.lang, algorithm, length, title=article.title or None
     )
+
+
+def summarize_translation(
+    article: Article, translation: Translation, algorithm: str = "lexrank", length: LengthRule | None = None
+) -> Summary:
+    """Summarize the translated body; picks keep the source sentence ids, so linking and briefs work."""
+    sentences = [
+        Sentence(id=s.id, text=translation.targets[s.id].text, lang=translation.target_lang)
+        for s in article.sentences()
+        if s.id in translation.targets and translation.targets[s.id].text.strip()
+    ]
+    return summarize_sentences(sentences, translation.target_lang, algorithm, length)
 
 
 def summarize_sentences(

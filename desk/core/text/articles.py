@@ -10,10 +10,10 @@ from collections import Counter
 from pathlib import Path
 
 from desk.core.errors import LoadError
+from desk.core.model import Article, Paragraph, Sentence, article_id
 from desk.core.text.feed import RawArticle, split_feed, text_paragraphs
 from desk.core.text.langid import MIN_LETTERS, detect_lang, script_counts
 from desk.core.text.loaders import Document, document_from_text, read_document
-from desk.core.model import Article, Paragraph, Sentence, article_id
 from desk.core.text.segment import sentence_spans, split_sentences
 
 log = logging.getLogger(__name__)
@@ -67,10 +67,14 @@ def build_article(raw: RawArticle, source: str, index: int) -> Article:
         paragraphs=paragraphs,
         captions=captions,
         text=PARAGRAPH_SEP.join(pieces),
-        title_sentence=Sentence(id="t0", text=title, lang=detect_lang(title, default=lang)) if title else None,
+        title_sentence=(
+            Sentence(id="t0", text=title, lang=detect_lang(title, default=lang))
+            if title and not raw.title_derived else None
+        ),
         caption_sentences=[
             Sentence(id=f"c{k}", text=c, lang=detect_lang(c, default=lang)) for k, c in enumerate(captions)
         ],
+        title_derived=raw.title_derived,
     )
     log.debug("article %s: %r, %s, %d paragraphs", article.id, title, lang, len(paragraphs))
     return article

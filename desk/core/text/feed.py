@@ -34,6 +34,7 @@ class RawArticle:
     title: str
     captions: list[str] = field(default_factory=list)
     paragraphs: list[str] = field(default_factory=list)
+    title_derived: bool = False  # no headline in the text: the title is cut from the first sentence
 
 
 @dataclass
@@ -261,7 +262,9 @@ def plain_article(paragraphs: list[str], title: str | None = None) -> RawArticle
         return RawArticle(title=title, paragraphs=body)
     if len(paragraphs) > 1 and _headline_like(first) and not _TERMINAL.search(first) and len(first.split()) <= 20:
         return RawArticle(title=first, paragraphs=paragraphs[1:])
-    return RawArticle(title=title or _first_sentence_title(first), paragraphs=paragraphs)
+    if title:
+        return RawArticle(title=title, paragraphs=paragraphs)
+    return RawArticle(title=_first_sentence_title(first), paragraphs=paragraphs, title_derived=True)
 
 
 def split_feed(text: str, title: str | None = None) -> list[RawArticle]:

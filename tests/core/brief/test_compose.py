@@ -10,17 +10,26 @@ import pytest
 from docx.oxml.ns import qn
 
 from desk.core.brief.compose import (
+    bilingual_document,
     brief_clipboard,
     brief_document,
     build_brief,
-    bilingual_document,
     export_bilingual,
     export_brief,
     parse_dateline,
     render_brief,
 )
 from desk.core.errors import DeskError
-from desk.core.model import Article, LengthRule, Paragraph, Sentence, Summary, SummaryPick, Target, Translation
+from desk.core.model import (
+    Article,
+    LengthRule,
+    Paragraph,
+    Sentence,
+    Summary,
+    SummaryPick,
+    Target,
+    Translation,
+)
 
 TODAY = dt.date(2025, 3, 1)
 
@@ -218,8 +227,8 @@ def test_brief_errors_are_for_people() -> None:
 
 
 def test_brief_from_real_article_and_summarizer() -> None:
-    from desk.core.text.articles import articles_from_text
     from desk.core.summary.summarize import summarize_article
+    from desk.core.text.articles import articles_from_text
 
     text = (
         "Oil prices climb after supply cut\n\n"
@@ -268,7 +277,7 @@ def test_arabic_brief_docx_is_right_to_left(tmp_path: Path) -> None:
         assert p.runs[0]._r.rPr.find(qn("w:lang")).get(qn("w:bidi")) == "ar-SA"
     english = by_text[" ".join([AR_EN["p0s0"], AR_EN["p0s1"]])]
     assert not _bidi(english) and not any(r.font.rtl for r in english.runs)
-    meta = next(p for text, p in by_text.items() if text.startswith("الرياض · رويترز · المصدر: pasted · 2025-02-09"))
+    meta = next(p for text, p in by_text.items() if text.startswith("الرياض · رويترز · المصدر: نص ملصوق · 2025-02-09"))
     assert _bidi(meta)  # the source line of an Arabic brief is Arabic, right-to-left
 
 
@@ -330,3 +339,84 @@ def test_bilingual_missing_target_leaves_cell_empty() -> None:
     table = bilingual_document(article, translation).items[-1]
     assert [[c.text for c in row] for row in table.rows] == [["One.", "واحد."], ["Two.", ""]]
     assert table.rows[0][1].lang == "ar"
+
+
+# --- issue 13: brief text ----------------------------------------------------------------------------
+
+
+def test_translated_brief_shows_the_original_headline_once() -> None:
+    article = make_article(AR_ARTICLE, lang="ar", title="السعودية تعلن خطة للطاقة")
+    brief = build_brief(article, make_summary(article, ["p0s1"]), translate_all(article, AR_EN),
+                        summary_lang="en", today=TODAY)
+    for fmt in ("txt", "md", "html"):
+        assert render_brief(brief, fmt).decode().count("السعودية تعلن خطة للطاقة") == 1
+    doc = brief_document(brief)
+    original = [i for i in doc.items if getattr(i, "text", "") == "السعودية تعلن خطة للطاقة"]
+    assert len(original) == 1 and original[0].lang == "ar"  # once, in its own language and direction
+
+
+def test_arabic_brief_of_pasted_text_says_so_in_arabic() -> None:
+    article = make_article(AR_ARTICLE, lang="ar", title="السعودية تعلن خطة للطاقة")
+    line = build_brief(article, make_summary(article, ["p0s1"]), today=TODAY).source_line()
+    assert "المصدر: نص ملصوق" in line and "pasted" not in line
+    english = make_article([["One.", "Two."]])
+    assert "Source: pasted text" in build_brief(english, make_summary(english, ["p0s0"]), today=TODAY).source_line()
+
+
+def test_pasted_text_saved_in_the_data_folder_is_still_pasted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from desk.core.text.pasted import save_pasted
+
+    monkeypatch.setenv("DESK_DATA_DIR", str(tmp_path))
+    path = save_pasted("Headline\n\nOne. Two.")
+    article = make_article([["One.", "Two."]], source=str(path))
+    brief = build_brief(article, make_summary(article, ["p0s0"]), today=TODAY)
+    assert brief.source == "pasted" and "Source: pasted text" in brief.source_line()
+
+
+def test_summary_note_uses_the_algorithm_display_name() -> None:
+    article = make_article([["One.", "Two."]])
+    assert build_brief(article, make_summary(article, ["p0s0"], "lexrank"), today=TODAY).summary_note == "LexRank, 1 sentence"
+    assert build_brief(article, make_summary(article, ["p0s0"], "kl"), today=TODAY).summary_note.startswith("KL-Sum,")
+
+
+def test_headline_longer_than_255_characters_saves_as_docx(tmp_path: Path) -> None:
+    long_title = "Ministers meet again " * 20  # 420 characters
+    article = make_article([["One sentence here.", "Two."]], title=long_title.strip())
+    brief = build_brief(article, make_summary(article, ["p0s0"]), today=TODAY)
+    path = export_brief(brief, tmp_path / "long.docx")
+    d = docx.Document(str(path))
+    assert d.paragraphs[0].text == long_title.strip()  # the headline itself is whole
+    assert len(d.core_properties.title) <= 255 and d.core_properties.title.endswith("…")
+
+
+def test_format_follows_the_file_name(tmp_path: Path) -> None:
+    article = make_article([["One.", "Two."]])
+    brief = build_brief(article, make_summary(article, ["p0s0"]), today=TODAY)
+    with pytest.raises(DeskError, match="named like Word document"):
+        export_brief(brief, tmp_path / "brief.docx", "txt")
+    assert not (tmp_path / "brief.docx").exists()
+    assert export_brief(brief, tmp_path / "brief", "docx") == tmp_path / "brief.docx"
+    docx.Document(str(tmp_path / "brief.docx"))  # a real DOCX
+    assert export_brief(brief, tmp_path / "b.htm", "html").read_text().startswith("<!DOCTYPE html>")
+
+
+def test_derived_title_is_not_a_sentence_and_the_brief_uses_the_whole_first_sentence() -> None:
+    from desk.core.text.articles import articles_from_text
+
+    first = ("The ministry of health announced on Tuesday that the vaccination campaign will extend to every "
+             "province of the country before the end of the year.")
+    article = articles_from_text(first + " Officials said supplies were ready. Clinics open early.")[0]
+    assert article.title_derived and article.title.endswith("…") and len(article.title) < len(first)
+    assert article.title_sentence is None
+    assert [s.id for s in article.all_sentences()] == ["p0s0", "p0s1", "p0s2"]  # nothing extra to translate
+    translation = translate_all(article, {"p0s0": "ترجمة الجملة الأولى كاملة."}, target="ar")
+    brief = build_brief(article, make_summary(article, ["p0s1"]), translation, summary_lang="ar", today=TODAY)
+    assert brief.title == "ترجمة الجملة الأولى كاملة." and brief.original_title == ""
+    assert build_brief(article, make_summary(article, ["p0s1"]), today=TODAY).title == first
+
+
+def test_adjacent_picks_read_as_one_passage() -> None:
+    article = make_article([['"We will not leave.', 'This is a transition," the official said.', "Later news."]])
+    brief = build_brief(article, make_summary(article, ["p0s0", "p0s1"]), today=TODAY)
+    paragraphs = [i.text for i in brief_document(brief).items if getattr(i, "kind", "") == "paragraph"]
+    assert paragraphs == ['"We will not leave. This is a transition," the official said.']

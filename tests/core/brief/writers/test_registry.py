@@ -1,0 +1,60 @@
+"""The writers registry: formats from suffixes, atomic files, clipboard."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from desk.core.brief.document import Block, Document, direction
+from desk.core.brief.writers import clipboard_content, format_for_path, write_document
+from desk.core.durable import atomic_write
+from desk.core.errors import DeskError
+
+
+def test_direction_helpers() -> None:
+    assert direction("ar") == "rtl" and direction("ar-EG") == "rtl"
+    assert direction("en") == "ltr" and direction("fr") == "ltr"
+
+
+def test_format_for_path() -> None:
+    assert format_for_path(Path("a.DOCX")) == "docx"
+    assert format_for_path(Path("a.htm")) == "html"
+    assert format_for_path(Path("a.markdown")) == "md"
+    assert format_for_path(Path("a.bin"), "text") == "txt"
+    with pytest.raises(DeskError, match="Cannot tell"):
+        format_for_path(Path("a.bin"))
+    with pytest.raises(DeskError, match="Unknown export format"):
+        format_for_path(Path("a.md"), "pdf")
+
+
+def test_atomic_write_keeps_old_file_when_interrupted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "brief.md"
+    target.write_text("old")
+
+    def boom(src: str, dst: str) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", boom)
+    with pytest.raises(KeyboardInterrupt):
+        atomic_write(target, b"new content")
+    assert target.read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.md"]  # no .part left behind
+    monkeypatch.undo()
+    atomic_write(target, b"new content")
+    assert target.read_bytes() == b"new content"
+
+
+def test_write_document_reports_unwritable_folder(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(DeskError, match="Cannot write"):
+        write_document(Document("t"), blocker / "sub" / "x.md")
+
+
+def test_clipboard_has_text_and_html() -> None:
+    doc = Document("T", "en", [Block("title", "T", "en"), Block("paragraph", "نص", "ar")])
+    clip = clipboard_content(doc)
+    assert clip.text.startswith("T\n") and "نص" in clip.text
+    assert '<p lang="ar" dir="rtl">نص</p>' in clip.html
+
