@@ -60,3 +60,14 @@ SENTENCE_STARTERS: frozenset[str] = frozenset(
     other another such more only even instead
     """.split()
 )
+
+# Clock times ("9 a.m."): before a capitalised word they end the sentence, unless one of
+# TIME_FOLLOWERS (or a DATES word, or an all-capitals time zone such as GMT) follows.
+TIMES: frozenset[str] = frozenset({"a.m", "p.m"})
+TIME_FOLLOWERS: frozenset[str] = frozenset(
+    """
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june
+    july august september october november december eastern pacific central mountain atlantic
+    greenwich mecca local
+    """.split()
+)

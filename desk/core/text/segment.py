@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from pyarabic import araby
 
@@ -43,6 +43,7 @@ _MIN_PIECE = MAX_SENTENCE_CHARS // 2  # a forced cut is looked for between these
 _AR = "\u0621-\u063A\u0641-\u064A\u066E\u066F\u0671-\u06D3\u06D5\u06FA-\u06FC"  # Arabic letters
 _ENDERS = ".!?\u061F\u06D4\u2026\u203C\u2047\u2048\u2049"
 _STRONG = frozenset("!?\u061F\u203C\u2047\u2048\u2049")
+_QUESTION = frozenset("?\u061F")
 _QUOTES = "\"'\u201C\u201D\u2018\u2019\u201E\u00AB\u00BB\u2039\u203A"
 _CLOSERS = _QUOTES + ")]}"
 _OPENERS = _QUOTES + "([{"
@@ -160,11 +161,16 @@ def _is_boundary(text: str, m: re.Match[str], start: int, end: int) -> bool:
     if i >= end:
         return True
     nc = text[i]
+    marks, close = m.group("marks") or "", m.group("close") or ""
+    if nc.islower() and not close and any(c in _QUESTION for c in marks) and text[m.end():i].isspace():
+        # A question answered or continued in lower case, as transcripts and conversational quotes
+        # write it ("did you see it? and then what happened?"); a question inside quotes or brackets
+        # ('"Why?" he asked') is part of the sentence around it.
+        return True
     if nc.islower() or nc in _NO_START:
         return False
     if m.group("tight"):
         return True
-    marks, close = m.group("marks"), m.group("close")
     if any(c in _STRONG for c in marks) or marks != ".":
         return True  # ! ? ؟ and ellipses
     if any(c in _QUOTES for c in close):
@@ -188,6 +194,10 @@ def _period_ends(word: str, prior: str, nc: str, next_word: str, next_is_initial
     if low in abbr.TITLES or low in abbr.NEVER_FINAL:
         return False
     dotted = _DOTTED.fullmatch(word) is not None
+    if low in abbr.TIMES and nc.isupper():
+        # "from 9 p.m. to 5 a.m. Shops reopen": a clock time ends the sentence before a capital,
+        # unless a day, month or time zone follows ("9 a.m. Monday", "5 p.m. GMT").
+        return not (next_word in abbr.DATES or next_word.lower() in abbr.TIME_FOLLOWERS or next_word.isupper())
     if nc.isdigit():
         return not (low in abbr.BEFORE_NUMBER or word in abbr.DATES or low in abbr.AMBIGUOUS or dotted)
     bare = araby.strip_tatweel(word)

@@ -6,8 +6,19 @@ from pathlib import Path
 
 import pytest
 
-from desk.core.text.segment import MAX_SENTENCE_CHARS, sentence_spans, split_sentences, words
-from tests.bench.eval_segmentation import MAX_SENTENCES_PER_LINE, MIN_RECALL, evaluate, evaluate_flores, read_lines
+from desk.core.text.segment import (
+    MAX_SENTENCE_CHARS,
+    sentence_spans,
+    split_sentences,
+    words,
+)
+from tests.bench.eval_segmentation import (
+    MAX_SENTENCES_PER_LINE,
+    MIN_RECALL,
+    evaluate,
+    evaluate_flores,
+    read_lines,
+)
 
 EN_CASES = [
     # abbreviations and titles
@@ -222,3 +233,43 @@ def test_flores_single_lines_are_rarely_split(flores_dir: Path) -> None:
         counts = [len(sentence_spans(line, lang)) for line in lines]
         assert all(c >= 1 for c in counts)
         assert sum(counts) / len(lines) <= MAX_SENTENCES_PER_LINE
+
+
+# --- outside news prose (issue 13) ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("did you see it yourself? and then what happened?", ["did you see it yourself?", "and then what happened?"]),
+        ("really? yes, really.", ["really?", "yes, really."]),
+        ('"Why?" he asked.', ['"Why?" he asked.']),  # inside quotes: part of the sentence
+        ("The question (who pays?) was left open.", ["The question (who pays?) was left open."]),
+        ("هل رأيته؟ نعم رأيته.", ["هل رأيته؟", "نعم رأيته."]),
+    ],
+)
+def test_question_followed_by_lower_case(text: str, expected: list[str]) -> None:
+    assert split_sentences(text, "ar" if "؟" in text else "en") == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("the curfew runs from 9 p.m. to 5 a.m. Shops reopen at noon.",
+         ["the curfew runs from 9 p.m. to 5 a.m.", "Shops reopen at noon."]),
+        ("Polls close at 8 p.m. Results come overnight.", ["Polls close at 8 p.m.", "Results come overnight."]),
+        ("We meet at 9 a.m. Monday in Geneva.", ["We meet at 9 a.m. Monday in Geneva."]),
+        ("It ends at 5 p.m. GMT on Friday.", ["It ends at 5 p.m. GMT on Friday."]),
+        ("Voting runs until 7 p.m. local time.", ["Voting runs until 7 p.m. local time."]),
+    ],
+)
+def test_clock_time_before_a_capital(text: str, expected: list[str]) -> None:
+    assert split_sentences(text, "en") == expected
+
+
+def test_built_transcripts_and_schedules_all_split_right() -> None:
+    from tests.bench.eval_segmentation_speech import SCHEDULE, TRANSCRIPT, score
+
+    for paragraphs in (TRANSCRIPT, SCHEDULE):
+        found, gold, false = score(paragraphs)
+        assert (found, false) == (gold, 0)
