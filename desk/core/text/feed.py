@@ -21,6 +21,8 @@ log = logging.getLogger(__name__)
 HEADER_WINDOW = 16  # the repeated headline must reappear within this many lines
 MAX_HEADLINE_WORDS = 30
 MAX_HEADLINE_CHARS = 250
+MAX_REPEATED_HEADLINE_WORDS = 60  # a headline repeated in its header may be this long
+MAX_REPEATED_HEADLINE_CHARS = 400
 TITLE_CHARS = 90  # a title made from the first sentence is cut to about this length
 
 _TERMINAL = re.compile(r"[.!?؟…:;,،؛][\"'”’»)\]]*$")
@@ -126,11 +128,16 @@ def text_paragraphs(text: str) -> list[str]:
 # --- headers --------------------------------------------------------------------------------
 
 
-def _headline_like(text: str) -> bool:
+def _headline_like(text: str, *, repeated: bool = False) -> bool:
+    """Short enough for a headline and not a list item. A headline that reappears in its header
+    (``repeated``) has the structure to prove it, so it may end with a period ("Talks Resume in
+    Geneva.") and run longer than a line; otherwise it is short and has no final period."""
+    chars, words = (MAX_REPEATED_HEADLINE_CHARS, MAX_REPEATED_HEADLINE_WORDS) if repeated else (
+        MAX_HEADLINE_CHARS, MAX_HEADLINE_WORDS)
     return (
-        len(text) <= MAX_HEADLINE_CHARS
-        and len(text.split()) <= MAX_HEADLINE_WORDS
-        and not text.endswith(".")
+        len(text) <= chars
+        and len(text.split()) <= words
+        and (repeated or not text.endswith("."))
         and not _BULLET.match(text)
     )
 
@@ -180,7 +187,7 @@ def _header_region(lines: list[_Line], i: int) -> tuple[list[_Line], int, bool] 
 
 def _find_header(lines: list[_Line], i: int) -> _Header | None:
     head = lines[i]
-    if not _headline_like(head.text) or (i + 1 < len(lines) and lines[i + 1].key == head.key):
+    if not _headline_like(head.text, repeated=True) or (i + 1 < len(lines) and lines[i + 1].key == head.key):
         return None  # a run of identical lines is a repeated caption, not a headline
     if i > 0 and lines[i - 1].key == head.key:
         return None
@@ -188,6 +195,8 @@ def _find_header(lines: list[_Line], i: int) -> _Header | None:
     if found is None:
         return None
     region, end, repeated_headline = found
+    if not repeated_headline and not _headline_like(head.text):
+        return None  # without its repeat, a long line or one ending with a period is a sentence
     counts = Counter(ln.key for ln in region)
     strict = {ln.key for ln in region if _STRICT_MARKER.match(ln.text)}
     repeated = {key for key, n in counts.items() if n >= 2 and key not in strict}

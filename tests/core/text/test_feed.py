@@ -8,8 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from desk.core.text.feed import RawArticle, block_paragraphs, line_key, split_feed, text_paragraphs
 from desk.core.paths import resources_dir
+from desk.core.text.feed import (
+    RawArticle,
+    block_paragraphs,
+    line_key,
+    split_feed,
+    text_paragraphs,
+)
 
 
 @dataclass
@@ -319,3 +325,36 @@ def test_last_body_line_is_not_taken_for_the_next_headline(ending: str, repeat_h
     """A quote, a credit line or a subheading closing one article must not become the next headline."""
     items = [Item(i.headline, i.caption, i.paragraphs + [ending]) for i in EN_ITEMS + AR_ITEMS]
     assert_matches(split_feed(build_feed(items, repeat_headline=repeat_headline)), items)
+
+
+# --- feeds built from FLORES-200 (issue 13) ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_flores_feeds_with_every_headline_and_caption_variation(lang: str) -> None:
+    """36 stories cover every combination of headline variant, caption repeats and caption style."""
+    from tests.bench.eval_feeds import DEFAULT_FLORES, build_feed, check, read_stories
+
+    if not (DEFAULT_FLORES / "metadata_devtest.tsv").is_file():
+        pytest.skip("../shared/eval/flores200 is not beside the project")
+    stories = read_stories(DEFAULT_FLORES)
+    for start in (0, 120):
+        text, expected = build_feed(stories[start:start + 36], lang, start)
+        right, wrong = check(text, expected)
+        assert (right, wrong) == (36, [])
+
+
+def test_headline_with_a_final_or_inner_period_starts_its_own_article() -> None:
+    items = [
+        Item("Talks Resume in Geneva.", "Delegates arrive at the palace. (Desk photo)",
+             ["Talks resumed on Monday.", "Both sides sent new teams."]),
+        Item("U.N. Envoy Arrives. Talks Resume", "The envoy at the airport (Desk photo)",
+             ["The envoy arrived on Tuesday.", "He met both delegations."]),
+        Item("المبعوث يصل. والمحادثات تستأنف", "المبعوث في المطار (صورة)",
+             ["وصل المبعوث يوم الثلاثاء.", "والتقى الوفدين."]),
+    ]
+    articles = split_feed(build_feed(items))
+    assert [(a.title, a.captions, a.paragraphs) for a in articles] == [
+        (i.headline, [i.caption], i.paragraphs) for i in items
+    ]
+
