@@ -25,6 +25,7 @@ from desk.core.brief.document import BlockKind, Cell, ClipboardContent, Document
 from desk.core.brief.writers import clipboard_content, render, write_document
 from desk.core.errors import DeskError
 from desk.core.model import Article, Sentence, Summary, Translation
+from desk.core.summary.quotes import open_at_end
 from desk.core.summary.summarize import ALGORITHMS
 from desk.core.text.pasted import PASTED, is_pasted
 
@@ -55,7 +56,7 @@ class BriefSentence:
     id: str
     text: str
     lang: str
-    continues: bool = False  # the sentence right after the previous pick in the article: same paragraph
+    continues: bool = False  # continues the quotation of the previous pick (same paragraph, next sentence)
 
 
 @dataclass
@@ -88,8 +89,8 @@ class Brief:
         return " · ".join(parts)
 
     def summary_paragraphs(self) -> list[list[BriefSentence]]:
-        """The summary as paragraphs: picks that follow each other in the article stay together,
-        so a quotation split into sentences reads as one passage with its attribution."""
+        """The summary as paragraphs: the sentences of one quotation stay together, so it reads as
+        one passage with its quotation marks and attribution."""
         out: list[list[BriefSentence]] = []
         for sentence in self.summary:
             if sentence.continues and out:
@@ -182,24 +183,26 @@ def build_brief(
         raise DeskError("The article has no translation to include in the brief")
     quoting = translation if in_translation else None
     index = article.sentence_index()
-    order = {s.id: (k, p) for p, paragraph in enumerate(article.paragraphs) for k, s in
-             enumerate(paragraph.sentences)}
+    body = list(article.sentences())
+    position = {s.id: k for k, s in enumerate(body)}
+    quote_open = open_at_end(body)  # after body[k], is a quotation still open?
     picks: list[BriefSentence] = []
-    previous: tuple[int, int] | None = None
+    previous: int | None = None
     for pick in summary.picks:
         sentence = index.get(pick.sentence_id)
         if sentence is None:
             log.warning("summary pick %s is not a sentence of article %s", pick.sentence_id, article.id)
             continue
         quoted = _quote(sentence, quoting, article.lang)
-        where = order.get(sentence.id)
-        quoted.continues = bool(where and previous and where[1] == previous[1] and where[0] == previous[0] + 1)
-        previous = where
+        k = position.get(sentence.id)
+        # The next sentence of a quotation the previous pick left open: one passage with it.
+        quoted.continues = k is not None and previous is not None and k == previous + 1 and quote_open[previous]
+        previous = k
         picks.append(quoted)
     title, original_title = _headline(article, quoting)
     lang = translation.target_lang if quoting is not None and translation is not None else article.lang
-    body = article.text or "\n".join(p.text for p in article.paragraphs)
-    dateline = parse_dateline(body, today)
+    text = article.text or "\n".join(p.text for p in article.paragraphs)
+    dateline = parse_dateline(text, today)
     full: list[list[BriefSentence]] | None = None
     if include_translation and translation is not None:
         full = [[_quote(s, translation, article.lang) for s in paragraph.sentences]

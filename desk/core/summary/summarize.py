@@ -39,6 +39,7 @@ from desk.core.model import (
     Translation,
 )
 from desk.core.summary.fast_sumy import summarizer_classes
+from desk.core.summary.quotes import quote_groups
 from desk.core.summary.stopwords import bonus_words, stigma_words, stop_words
 from desk.core.text.arabic import light_stem
 from desk.core.text.arabic import normalize as normalize_arabic
@@ -50,6 +51,7 @@ DEFAULT_SENTENCES = 3
 _PARAGRAPH_ID = re.compile(r"^p(\d+)s\d+$")
 _CLOSED = re.compile(r"[.!?؟…:;\"'»”’)\]]\s*$")
 _FRAGMENT_WORDS = 4
+MAX_QUOTE_SENTENCES = 4  # a longer quotation is not picked (unless nothing else is left)
 
 
 @dataclass(frozen=True)
@@ -188,24 +190,41 @@ def _check_length(rule: LengthRule) -> None:
 
 
 def _choose(sentences: list[Sentence], scores: list[float], rule: LengthRule, tokenizer: _Tokenizer) -> list[int]:
-    """Indices of the picked sentences, applying ``rule`` (priority words > ratio > sentences, as describe())."""
-    ranked: list[int] = []
+    """Indices of the picked sentences, applying ``rule`` (priority words > ratio > sentences, as describe()).
+
+    A quotation over several sentences is picked whole (it counts as one sentence of the summary)
+    or, when longer than :data:`MAX_QUOTE_SENTENCES`, not at all, so no fragment of it is lifted out.
+    """
+    group_of: dict[int, list[int]] = {}
+    for group in quote_groups(sentences):
+        for i in group:
+            group_of[i] = group
+    units: list[list[int]] = []
     seen: set[str] = set()
+    taken: set[int] = set()
     for i in sorted(range(len(sentences)), key=lambda i: (-scores[i], i)):
         key = " ".join(sentences[i].text.split()).casefold()
-        if key and key not in seen:
-            seen.add(key)
-            ranked.append(i)
-    whole = [i for i in ranked if not _is_fragment(sentences[i].text, tokenizer)]
-    ranked = whole or ranked  # sub-headings only when there is nothing else
-    if not ranked:
+        if not key or key in seen or i in taken:
+            continue
+        unit = group_of[i]
+        seen.update(" ".join(sentences[j].text.split()).casefold() for j in unit)
+        taken.update(unit)
+        units.append(unit)
+    whole = [u for u in units if len(u) > 1 or not _is_fragment(sentences[u[0]].text, tokenizer)]
+    units = whole or units  # sub-headings only when there is nothing else
+    short = [u for u in units if len(u) <= MAX_QUOTE_SENTENCES]
+    units = short or units  # an overlong quotation only when there is nothing else
+    if not units:
         return []
     if rule.words is not None:
-        return _within_budget(ranked, [len(tokenizer.to_words(sentences[i].text)) for i in range(len(sentences))],
-                              rule.words)
+        counts = [sum(len(tokenizer.to_words(sentences[i].text)) for i in u) for u in units]
+        chosen = _within_budget(list(range(len(units))), counts, rule.words)
+        return [i for k in chosen for i in units[k]]
     if rule.ratio is not None:
-        return ranked[: max(1, math.floor(rule.ratio * len(ranked) + 0.5))]
-    return ranked[: rule.sentences or DEFAULT_SENTENCES]
+        picked = units[: max(1, math.floor(rule.ratio * len(units) + 0.5))]
+    else:
+        picked = units[: rule.sentences or DEFAULT_SENTENCES]
+    return [i for u in picked for i in u]
 
 
 def _is_fragment(text: str, tokenizer: _Tokenizer) -> bool:

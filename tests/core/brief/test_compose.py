@@ -415,8 +415,9 @@ def test_derived_title_is_not_a_sentence_and_the_brief_uses_the_whole_first_sent
     assert build_brief(article, make_summary(article, ["p0s1"]), today=TODAY).title == first
 
 
-def test_adjacent_picks_read_as_one_passage() -> None:
-    article = make_article([['"We will not leave.', 'This is a transition," the official said.', "Later news."]])
-    brief = build_brief(article, make_summary(article, ["p0s0", "p0s1"]), today=TODAY)
+def test_the_sentences_of_one_quotation_read_as_one_passage() -> None:
+    article = make_article([['"We will not leave.', 'This is a transition," the official said.', "Later news.",
+                             "More news."]])
+    brief = build_brief(article, make_summary(article, ["p0s0", "p0s1", "p0s2"]), today=TODAY)
     paragraphs = [i.text for i in brief_document(brief).items if getattr(i, "kind", "") == "paragraph"]
-    assert paragraphs == ['"We will not leave. This is a transition," the official said.']
+    assert paragraphs == ['"We will not leave. This is a transition," the official said.', "Later news."]

@@ -128,7 +128,7 @@ def test_summary_controls_refresh_the_summary(qtbot, window: MainWindow, en_file
     qtbot.waitUntil(lambda: not s.busy and s.summary is not None and s.summary.algorithm == "lead", timeout=10000)
     first_body = next(window.document.current.sentences())
     assert [p.sentence_id for p in s.summary.picks] == [first_body.id]
-    assert "Lead, 1 sentences" in window.summary.header.text()
+    assert "Lead, 1 sentence" in window.summary.header.text()
     controls.mode.setCurrentIndex(controls.mode.findData("words"))
     controls.words.setValue(40)
     qtbot.waitUntil(lambda: not s.busy and s.summary is not None and s.summary.length.words == 40, timeout=10000)
