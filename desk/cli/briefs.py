@@ -12,7 +12,8 @@ from desk.core.errors import DeskError
 
 if TYPE_CHECKING:
     from desk.core.batch.runner import BatchOptions, Translator
-    from desk.core.model import Article
+    from desk.core.brief.compose import Brief
+    from desk.core.model import Article, Translation
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
@@ -75,20 +76,20 @@ def cmd_brief(args: argparse.Namespace) -> int:
 def _one_file(args: argparse.Namespace, articles: list[Article], options: BatchOptions,
               translator: Translator | None, out: Path) -> int:
     """``--one-file``: every article in one brief written to ``out`` (format from its suffix)."""
-    from desk.core.brief.collection import (
-        BriefOptions,
-        brief_articles,
-        export_collection,
-    )
+    from desk.core.application import Application
+    from desk.core.brief.collection import brief_articles, export_collection
     from desk.core.brief.writers import format_for_path
     from desk.core.jobs import run_job
 
     fmt = format_for_path(out, args.format if args.format_given else None) if out.suffix else args.format
-    brief_options = BriefOptions(lang=args.to, algorithm=options.algorithm, length=options.length,
-                                 include_translation=options.include_translation)
-    translate = translator if options.translate else None
-    collection = run_job(brief_articles(articles, brief_options, translate),
-                         None if args.quiet else progress_line)
+    app = Application()
+
+    def make_brief(article: Article, translation: Translation | None, summary_lang: str | None) -> Brief:
+        return app.brief(article, translation, algorithm=options.algorithm, length=options.length,
+                         summary_lang=summary_lang, include_translation=options.include_translation)
+
+    job = brief_articles(articles, args.to, make_brief, translator if options.translate else None)
+    collection = run_job(job, None if args.quiet else progress_line)
     written = export_collection(collection, out, fmt)
     print(f"1 brief of {len(collection.briefs)} article(s) written → {written}", file=sys.stderr)
     return 0

@@ -1,13 +1,15 @@
 """One brief for several articles: a day's feed in one file, each article's headline, summary and source.
 
-    job = brief_articles(articles, BriefOptions(lang="ar"), translator)   # summarize + assemble
+    job = brief_articles(articles, "ar", make_brief, translator)        # summarize + assemble each
     collection = run_job(job, on_progress)
-    export_collection(collection, Path("brief.docx"))                      # format from the suffix
+    export_collection(collection, Path("brief.docx"))                    # format from the suffix
 
-``translator(article, cancel)`` returns the article's translation into the brief's language
-(the window passes the translation it already has, post-edits included; the command line one
-that runs the installed models) or ``None`` when there is none, in which case that article is
-briefed in its own language. The window and ``desk brief --one-file`` both go through here.
+``make_brief(article, translation, summary_lang)`` briefs one article (the application layer's
+``Application.brief`` with the user's algorithm and length). ``translator(article, cancel)``
+returns the article's translation into the brief's language: the window passes the translation
+it already has (post-edits included), the command line one that runs the installed models; it
+may return ``None``, and then that article is briefed in its own language. The window and
+``desk brief --one-file`` both go through here.
 """
 from __future__ import annotations
 
@@ -16,30 +18,18 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
-from desk.core.brief.compose import Brief, add_brief_body, build_brief
+from desk.core.brief.compose import Brief, add_brief_body
 from desk.core.brief.document import Document
 from desk.core.brief.writers import render, write_document
 from desk.core.errors import DeskError
 from desk.core.jobs import CancelToken, Job, Progress
-from desk.core.model import Article, LengthRule, Summary, Translation
-from desk.core.summary.summarize import summarize_article, summarize_translation
+from desk.core.model import Article, Translation
 
 log = logging.getLogger(__name__)
 
 Translator = Callable[[Article, "CancelToken | None"], "Translation | None"]
-SummarySource = Literal["original", "translation"]
-
-
-@dataclass
-class BriefOptions:
-    lang: str = "en"  # the brief's language
-    algorithm: str = "lexrank"
-    length: LengthRule = field(default_factory=lambda: LengthRule(sentences=3))
-    summarize: SummarySource = "original"  # what the picks are chosen from
-    include_translation: bool = False
-    today: dt.date | None = None
+MakeBrief = Callable[[Article, "Translation | None", "str | None"], Brief]
 
 
 @dataclass
@@ -59,36 +49,23 @@ class BriefCollection:
         return {"lang": self.lang, "date": self.date.isoformat(), "briefs": [b.to_json() for b in self.briefs]}
 
 
-def brief_one(article: Article, translation: Translation | None, options: BriefOptions) -> Brief:
-    """The brief of one article: summarize (the original or the translation), then assemble."""
-    translated = translation if translation is not None and translation.target_lang == options.lang else None
-    summary: Summary
-    if options.summarize == "translation" and translated is not None:
-        summary = summarize_translation(article, translated, options.algorithm, options.length)
-    else:
-        summary = summarize_article(article, options.algorithm, options.length)
-    in_lang = options.lang if translated is not None or article.lang == options.lang else None
-    return build_brief(article, summary, translation, summary_lang=in_lang,
-                       include_translation=options.include_translation and translation is not None,
-                       today=options.today)
-
-
 def brief_articles(
-    articles: Sequence[Article], options: BriefOptions, translator: Translator | None = None,
-    *, cancel: CancelToken | None = None,
+    articles: Sequence[Article], lang: str, make_brief: MakeBrief, translator: Translator | None = None,
+    *, cancel: CancelToken | None = None, today: dt.date | None = None,
 ) -> Job[BriefCollection]:
-    """Brief every article in order; yields ``Progress(done, total, title)`` after each one."""
+    """Brief every article in order, in ``lang`` where a translation allows; yields
+    ``Progress(done, total, title)`` after each one."""
     if not articles:
         raise DeskError("Choose at least one article for the brief")
-    collection = BriefCollection(options.lang, options.today or dt.date.today())
+    collection = BriefCollection(lang, today or dt.date.today())
     total = len(articles)
     yield Progress(0, total, articles[0].title)
     for number, article in enumerate(articles, start=1):
         if cancel is not None:
             cancel.raise_if_cancelled()
-        needs = article.lang != options.lang
-        translation = translator(article, cancel) if translator is not None and needs else None
-        collection.briefs.append(brief_one(article, translation, options))
+        translation = translator(article, cancel) if translator is not None and article.lang != lang else None
+        usable = translation is not None and translation.target_lang == lang
+        collection.briefs.append(make_brief(article, translation if usable else None, lang if usable else None))
         yield Progress(number, total, article.title)
     return collection
 

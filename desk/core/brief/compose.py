@@ -24,6 +24,7 @@ from desk.core.brief.dateline import parse_dateline
 from desk.core.brief.document import BlockKind, Cell, ClipboardContent, Document, Table
 from desk.core.brief.writers import clipboard_content, render, write_document
 from desk.core.errors import DeskError
+from desk.core.languages import display_name
 from desk.core.model import Article, Sentence, Summary, Translation
 from desk.core.summary.quotes import open_at_end
 from desk.core.summary.summarize import ALGORITHMS
@@ -31,7 +32,6 @@ from desk.core.text.pasted import PASTED, is_pasted
 
 log = logging.getLogger(__name__)
 
-LANG_NAMES = {"ar": ("Arabic", "العربية"), "en": ("English", "الإنجليزية")}
 _LABELS = {
     "summary": ("Summary", "الملخص"),
     "translation": ("Full translation", "الترجمة الكاملة"),
@@ -277,7 +277,7 @@ def bilingual_document(article: Article, translation: Translation) -> Document:
     doc = Document(title=article.title, lang=src)
     doc.add("title", article.title, src)
     doc.add("meta", f"Source: {source_label(article.source)} · {src} → {tgt} · model {translation.model_id}", "en")
-    header = [Cell(LANG_NAMES.get(src, (src,))[0], "en"), Cell(LANG_NAMES.get(tgt, (tgt,))[0], "en")]
+    header = [Cell(display_name(src), "en"), Cell(display_name(tgt), "en")]
     table = Table(header=header)
     for sentence in article.all_sentences():
         target = translation.targets.get(sentence.id)

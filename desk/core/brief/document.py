@@ -13,16 +13,6 @@ from typing import Literal
 
 BlockKind = Literal["title", "heading", "subheading", "meta", "paragraph"]
 RunMark = Literal["", "delete", "insert", "label"]
-RTL_LANGS = frozenset({"ar", "fa", "ur", "he"})
-
-
-def is_rtl(lang: str) -> bool:
-    return lang.split("-")[0].lower() in RTL_LANGS
-
-
-def direction(lang: str) -> str:
-    """``"rtl"`` or ``"ltr"`` for a language code."""
-    return "rtl" if is_rtl(lang) else "ltr"
 
 
 @dataclass

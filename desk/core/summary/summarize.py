@@ -30,14 +30,7 @@ from functools import lru_cache
 from typing import Any
 
 from desk.core.errors import DeskError
-from desk.core.model import (
-    Article,
-    LengthRule,
-    Sentence,
-    Summary,
-    SummaryPick,
-    Translation,
-)
+from desk.core.model import Article, LengthRule, Sentence, Summary, SummaryPick
 from desk.core.summary.fast_sumy import summarizer_classes
 from desk.core.summary.quotes import quote_groups
 from desk.core.summary.stopwords import bonus_words, stigma_words, stop_words
@@ -98,18 +91,6 @@ def summarize_article(
     return summarize_sentences(
         list(article.sentences()), lang or article.lang, algorithm, length, title=article.title or None
     )
-
-
-def summarize_translation(
-    article: Article, translation: Translation, algorithm: str = "lexrank", length: LengthRule | None = None
-) -> Summary:
-    """Summarize the translated body; picks keep the source sentence ids, so linking and briefs work."""
-    sentences = [
-        Sentence(id=s.id, text=translation.targets[s.id].text, lang=translation.target_lang)
-        for s in article.sentences()
-        if s.id in translation.targets and translation.targets[s.id].text.strip()
-    ]
-    return summarize_sentences(sentences, translation.target_lang, algorithm, length)
 
 
 def summarize_sentences(
@@ -192,8 +173,8 @@ def _check_length(rule: LengthRule) -> None:
 def _choose(sentences: list[Sentence], scores: list[float], rule: LengthRule, tokenizer: _Tokenizer) -> list[int]:
     """Indices of the picked sentences, applying ``rule`` (priority words > ratio > sentences, as describe()).
 
-    A quotation over several sentences is picked whole (it counts as one sentence of the summary)
-    or, when longer than :data:`MAX_QUOTE_SENTENCES`, not at all, so no fragment of it is lifted out.
+    A quotation over several sentences is picked whole, when its sentences fit in the length, or
+    not at all (never when longer than :data:`MAX_QUOTE_SENTENCES`), so no fragment of it is lifted out.
     """
     group_of: dict[int, list[int]] = {}
     for group in quote_groups(sentences):
@@ -218,13 +199,15 @@ def _choose(sentences: list[Sentence], scores: list[float], rule: LengthRule, to
         return []
     if rule.words is not None:
         counts = [sum(len(tokenizer.to_words(sentences[i].text)) for i in u) for u in units]
-        chosen = _within_budget(list(range(len(units))), counts, rule.words)
-        return [i for k in chosen for i in units[k]]
-    if rule.ratio is not None:
-        picked = units[: max(1, math.floor(rule.ratio * len(units) + 0.5))]
+        budget = rule.words
     else:
-        picked = units[: rule.sentences or DEFAULT_SENTENCES]
-    return [i for u in picked for i in u]
+        counts = [len(u) for u in units]
+        if rule.ratio is not None:
+            budget = max(1, math.floor(rule.ratio * sum(counts) + 0.5))
+        else:
+            budget = rule.sentences or DEFAULT_SENTENCES
+    chosen = _within_budget(list(range(len(units))), counts, budget)
+    return [i for k in chosen for i in units[k]]
 
 
 def _is_fragment(text: str, tokenizer: _Tokenizer) -> bool:

@@ -8,15 +8,17 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
+from desk.core.application import Application
 from desk.core.brief.collection import (
-    BriefOptions,
     brief_articles,
     export_collection,
     render_collection,
 )
+from desk.core.brief.compose import Brief
 from desk.core.errors import DeskError
 from desk.core.jobs import CancelToken, run_job
 from desk.core.model import Article, LengthRule, Translation
+from desk.core.settings import UserSettings
 from tests.core.brief.test_compose import AR_ARTICLE, AR_EN, make_article, translate_all
 
 TODAY = dt.date(2025, 3, 1)
@@ -36,6 +38,14 @@ def articles() -> list[Article]:
     ]
 
 
+def make_brief(sentences: int = 3):
+    app = Application(settings=UserSettings())
+
+    def brief(article: Article, translation: Translation | None, summary_lang: str | None) -> Brief:
+        return app.brief(article, translation, length=LengthRule(sentences=sentences), summary_lang=summary_lang)
+    return brief
+
+
 def translator(asked: list[str]):
     def translate(article: Article, cancel: CancelToken | None) -> Translation | None:
         asked.append(article.id)
@@ -45,8 +55,7 @@ def translator(asked: list[str]):
 
 def test_arabic_brief_of_two_articles_quotes_each_translation() -> None:
     asked: list[str] = []
-    options = BriefOptions(lang="ar", length=LengthRule(sentences=2), today=TODAY)
-    collection = run_job(brief_articles(articles(), options, translator(asked)))
+    collection = run_job(brief_articles(articles(), "ar", make_brief(2), translator(asked), today=TODAY))
     assert asked == ["en1"]  # the Arabic article needs no translation into Arabic
     first, second = collection.briefs
     assert first.lang == "ar" and first.title == EN_AR["t0"] and first.original_title == "Oil prices climb"
@@ -59,7 +68,7 @@ def test_arabic_brief_of_two_articles_quotes_each_translation() -> None:
 
 
 def test_collection_in_every_format(tmp_path: Path) -> None:
-    collection = run_job(brief_articles(articles(), BriefOptions(lang="ar", today=TODAY), translator([])))
+    collection = run_job(brief_articles(articles(), "ar", make_brief(), translator([]), today=TODAY))
     d = docx.Document(str(export_collection(collection, tmp_path / "brief.docx")))
     heads = [p for p in d.paragraphs if p.style.name == "Heading 1"]
     assert [p.text for p in heads] == [EN_AR["t0"], "السعودية تعلن خطة للطاقة"]
@@ -72,15 +81,15 @@ def test_collection_in_every_format(tmp_path: Path) -> None:
 
 
 def test_without_translator_each_article_keeps_its_language() -> None:
-    collection = run_job(brief_articles(articles(), BriefOptions(lang="en", today=TODAY)))
+    collection = run_job(brief_articles(articles(), "en", make_brief(), today=TODAY))
     assert [b.lang for b in collection.briefs] == ["en", "ar"]
 
 
 def test_no_articles_and_cancel() -> None:
     with pytest.raises(DeskError, match="at least one article"):
-        run_job(brief_articles([], BriefOptions()))
+        run_job(brief_articles([], "en", make_brief()))
     token = CancelToken()
-    job = brief_articles(articles(), BriefOptions(lang="en"), translator([]), cancel=token)
+    job = brief_articles(articles(), "en", make_brief(), translator([]), cancel=token)
     next(job)
     token.cancel()
     from desk.core.errors import Cancelled

@@ -19,8 +19,9 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run as DocxRun
 
-from desk.core.brief.document import Cell, Document, Line, Table, is_rtl
+from desk.core.brief.document import Cell, Document, Line, Table
 from desk.core.brief.writers import Writer, register
+from desk.core.languages import base, is_rtl
 
 ARABIC_FONT = "Arial"  # present on Windows/macOS, metric-compatible Liberation Sans on Linux
 CORE_PROPERTY_CHARS = 255  # python-docx (and the OPC core properties) refuse longer strings
@@ -68,7 +69,7 @@ def _direction(paragraph: Paragraph, lang: str) -> None:
         if lang_el is None:
             lang_el = OxmlElement("w:lang")
             rpr.insert_element_before(lang_el, *_RPR_AFTER_LANG)
-        lang_el.set(qn("w:bidi"), _DOCX_BIDI_LANG.get(lang.split("-")[0], "ar-SA"))
+        lang_el.set(qn("w:bidi"), _DOCX_BIDI_LANG.get(base(lang), "ar-SA"))
 
 
 def _shade(parent: BaseOxmlElement, fill: str, after: tuple[str, ...]) -> None:

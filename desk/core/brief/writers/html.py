@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import html
 
-from desk.core.brief.document import Cell, Document, Line, Table, direction
+from desk.core.brief.document import Cell, Document, Line, Table
 from desk.core.brief.writers import Writer, register
+from desk.core.languages import direction
 
 DELETE_STYLE = "background-color:#f6b8b0;text-decoration:line-through"
 INSERT_STYLE = "background-color:#a9dfa2"

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from desk.core.brief.document import Block, Document, direction
+from desk.core.brief.document import Block, Document
 from desk.core.brief.writers import clipboard_content, format_for_path, write_document
 from desk.core.durable import atomic_write
 from desk.core.errors import DeskError
+from desk.core.languages import direction
 
 
 def test_direction_helpers() -> None:
