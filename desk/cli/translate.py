@@ -74,7 +74,8 @@ def add_translate(sub: Any) -> None:
     p.add_argument("file")
     p.add_argument("--from", dest="source_lang", choices=["auto", "ar", "en"], default="auto")
     p.add_argument("--to", dest="target_lang", choices=["ar", "en"], required=True)
-    p.add_argument("--model", help="installed model id (default: the one chosen in the window, else the best installed)")
+    p.add_argument("--model",
+                   help="installed model id (default: the one chosen in the window, else the best installed)")
     p.add_argument("--beam", type=int, help="beam size (1 = greedy; default from settings)")
     p.add_argument("--no-memory", action="store_true", help="translate every sentence with the model")
     p.add_argument("--no-glossary", action="store_true", help="do not apply the glossary's terms to the output")

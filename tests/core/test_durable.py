@@ -23,7 +23,8 @@ def test_atomic_write_creates_and_replaces(tmp_path: Path) -> None:
     assert sorted(p.name for p in path.parent.iterdir()) == ["brief.md"]
 
 
-def test_failed_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "work.json"
     atomic_write(path, b'{"old": true}')
 

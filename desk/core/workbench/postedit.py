@@ -41,13 +41,7 @@ from desk.core.durable import atomic_write
 from desk.core.errors import DeskError
 from desk.core.model import Article, Target, Translation
 from desk.core.workbench.memory import MemoryEntry, TranslationMemory, now_iso
-from desk.core.workbench.workstate import (
-    WorkState,
-    WorkStateError,
-    read_state,
-    rebase,
-    work_path,
-)
+from desk.core.workbench.workstate import WorkState, WorkStateError, read_state, rebase, work_path
 
 if TYPE_CHECKING:
     from desk.core.workbench.glossary import Glossary

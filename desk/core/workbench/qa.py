@@ -49,12 +49,7 @@ from decimal import Decimal, InvalidOperation
 
 from desk.core.model import Article, Translation
 from desk.core.text.langid import detect_lang
-from desk.core.workbench.glossary import (
-    Glossary,
-    Issue,
-    contains_term,
-    normalize_arabic,
-)
+from desk.core.workbench.glossary import Glossary, Issue, contains_term, normalize_arabic
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +67,8 @@ FLAG_LABELS: dict[str, str] = {
 }
 
 TRANSLATED_ACRONYMS = frozenset(
-    ["UN", "US", "USA", "UK", "EU", "NATO", "UAE", "UNESCO", "UNICEF", "UNHCR", "UNRWA", "UNDP", "WHO", "IMF", "OPEC", "IAEA", "GCC", "AU", "ICC", "ICJ", "WTO", "WFP", "FAO", "ILO", "PM", "MP", "CEO", "GDP", "AI", "ID", "TV"]
+    "UN US USA UK EU NATO UAE UNESCO UNICEF UNHCR UNRWA UNDP WHO IMF OPEC IAEA GCC AU ICC ICJ WTO WFP "
+    "FAO ILO PM MP CEO GDP AI ID TV".split()
 )
 
 _DIGIT_MAP = str.maketrans({**{chr(0x0660 + i): str(i) for i in range(10)},
@@ -187,7 +183,8 @@ _SCALE_AFTER = re.compile(r"\s*-?\s*([^\W\d_]+)")
 
 
 def scaled_numbers(text: str, lang: str = "en") -> list[tuple[str, str]]:
-    """(value as written, value with its scale word applied): "12 ألف" → ("12", "12000"), "2.5 billion" → ("2.5", "2500000000").
+    """(value as written, value with its scale word applied): "12 ألف" → ("12", "12000"),
+    "2.5 billion" → ("2.5", "2500000000").
 
     Translations move between digits and scale words ("12,000" ↔ "12 ألف"), so a number counts as
     kept when either form appears on the other side.
@@ -285,7 +282,8 @@ def _name_issues(source: str, target: str, src: str, tgt: str) -> list[Issue]:
         else:
             continue
         if not ok:
-            issues.append(Issue("name-missing", f"“{word}” from the source is missing in the translation", word, [word]))
+            issues.append(Issue("name-missing", f"“{word}” from the source is missing in the translation",
+                                word, [word]))
     return issues
 
 
@@ -315,7 +313,8 @@ def _untranslated(source: str, target: str, src: str, tgt: str) -> bool:
 # --- public API ----------------------------------------------------------------------------------
 
 
-def find_issues(source: str, target: str, src_lang: str, tgt_lang: str, glossary: Glossary | None = None) -> list[Issue]:
+def find_issues(source: str, target: str, src_lang: str, tgt_lang: str,
+                glossary: Glossary | None = None) -> list[Issue]:
     """Every problem found in one sentence pair (see the module docstring for the checks)."""
     if not target.strip():
         return [Issue("empty", "The translation is empty")] if source.strip() else []

@@ -199,40 +199,42 @@ def write_xliff(segments: Iterable[Segment], path: Path | str, source_lang: str,
     """Write bilingual segments as XLIFF 2.0 (default) or 1.2. Returns the number of segments."""
     segments = list(segments)
     if version.startswith("2"):
-        store = xliff2.Xliff2File(sourcelanguage=source_lang, targetlanguage=target_lang)
-        store.body.set("id", file_id)
+        store2 = xliff2.Xliff2File(sourcelanguage=source_lang, targetlanguage=target_lang)
+        store2.body.set("id", file_id)
         for seg in segments:
-            unit = store.addsourceunit(seg.source)
+            unit = store2.addsourceunit(seg.source)
             unit.target = seg.target
             unit.setid(seg.id)
             unit.xmlelement.set("state", seg.state if seg.state in STATES else "initial")
             if seg.note:
                 _add_note2(unit.getunitelement(), seg.note)
-        _xliff2_fix(store)
+        _xliff2_fix(store2)
+        data = bytes(store2)
     elif version in {"1.2", "1"}:
-        store = _Xliff12(sourcelanguage=source_lang, targetlanguage=target_lang)
+        store12 = _Xliff12(sourcelanguage=source_lang, targetlanguage=target_lang)
         for seg in segments:
-            unit = store.addsourceunit(seg.source, filename=file_id, createifmissing=True)
-            unit.target = seg.target
-            unit.setid(seg.id)
-            unit.markapproved(seg.state in {"reviewed", "final"})  # the toolkit approves by default
+            unit12 = store12.addsourceunit(seg.source, filename=file_id, createifmissing=True)
+            unit12.target = seg.target
+            unit12.setid(seg.id)
+            unit12.markapproved(seg.state in {"reviewed", "final"})  # the toolkit approves by default
             if seg.state == "initial":
-                unit.markfuzzy(True)
+                unit12.markfuzzy(True)
             if seg.note:
-                unit.addnote(seg.note, origin="translator")
-        store.settargetlanguage(target_lang)
-        etree.cleanup_namespaces(store.document.getroot())
+                unit12.addnote(seg.note, origin="translator")
+        store12.settargetlanguage(target_lang)
+        etree.cleanup_namespaces(store12.document.getroot())
+        data = bytes(store12)
     else:
         raise ExchangeError(f"XLIFF version {version} is not supported (use 2.0 or 1.2).")
-    save_file(path, bytes(store), ExchangeError)
+    save_file(path, data, ExchangeError)
     return len(segments)
 
 
-class _Xliff12Unit(xliff.xliffunit):  # type: ignore[misc]
+class _Xliff12Unit(xliff.xliffunit):
     namespace = XLIFF12_NS
 
 
-class _Xliff12(xliff.xlifffile):  # type: ignore[misc]
+class _Xliff12(xliff.xlifffile):
     """The toolkit's XLIFF 1.x store, declaring version 1.2 (its default skeleton says 1.1)."""
 
     UnitClass = _Xliff12Unit

@@ -27,9 +27,8 @@ LEXICON = {"زار": "visited", "الوزير": "minister", "أمس": "yesterday
 
 
 def article_of(*sentences: str, title: str = "") -> Article:
-    return Article("a1", "pasted", title, "ar", [Paragraph([Sentence(f"p0s{i}", t, "ar") for i, t in enumerate(sentences)],
-                                                           "ar")],
-                   title_sentence=Sentence("t0", title, "ar") if title else None)
+    body = Paragraph([Sentence(f"p0s{i}", t, "ar") for i, t in enumerate(sentences)], "ar")
+    return Article("a1", "pasted", title, "ar", [body], title_sentence=Sentence("t0", title, "ar") if title else None)
 
 
 def glossary(*pairs: tuple[str, str]) -> Glossary:

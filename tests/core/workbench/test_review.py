@@ -13,7 +13,8 @@ def test_review_order_puts_flags_first_then_low_confidence_then_the_rest() -> No
 
 
 def test_low_confidence_is_the_least_confident_quarter_of_the_article() -> None:
-    targets = {f"s{i}": Target(f"t{i}", "machine", [], c) for i, c in enumerate([0.9, 0.8, 0.35, 0.7, 0.6, 0.3, 0.85, 0.75])}
+    confidences = [0.9, 0.8, 0.35, 0.7, 0.6, 0.3, 0.85, 0.75]
+    targets = {f"s{i}": Target(f"t{i}", "machine", [], c) for i, c in enumerate(confidences)}
     targets["m"] = Target("from memory", "memory")
     assert low_confidence(targets) == {"s5", "s2"}
     # a short article has nothing "low" relative to the rest
