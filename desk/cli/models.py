@@ -21,7 +21,8 @@ def _progress_printer() -> Callable[[Progress], None]:
             return
         last.update(message=progress.message, step=step)
         if progress.total > 0 and progress.message.startswith(("Downloading", "Unpacking", "Copying")):
-            print(f"{progress.message}: {progress.done:,} / {progress.total:,} bytes ({progress.fraction:.0%})", file=sys.stderr)
+            done = f"{progress.done:,} / {progress.total:,} bytes ({progress.fraction:.0%})"
+            print(f"{progress.message}: {done}", file=sys.stderr)
         else:
             print(progress.message, file=sys.stderr)
 
@@ -78,7 +79,8 @@ def cmd_models_download(args: argparse.Namespace) -> int:
     entry = catalog_entry(check_model_id(args.id))
     if entry.noncommercial and args.accept_licence:
         print(f"Licence accepted: {licence_notice(entry)}", file=sys.stderr)
-    job = download_job(entry, ModelStore(), url_override=args.url, replace=args.replace, accept_licence=args.accept_licence)
+    job = download_job(entry, ModelStore(), url_override=args.url, replace=args.replace,
+                       accept_licence=args.accept_licence)
     info = run_job(job, _progress_printer())
     print(f"Installed {info.id} ({info.source_lang}->{info.target_lang}, {info.format}) in {info.path}")
     return 0

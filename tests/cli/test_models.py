@@ -4,10 +4,10 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+from collections.abc import Iterator
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -20,8 +20,12 @@ def pkgs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     base = tmp_path_factory.mktemp("cli-pkgs")
     return {
         "argos": factory.build_argos_package(base / "translate-en_ar-1_0.argosmodel", "en", "ar"),
-        "opus_zip": factory.zip_folder(factory.build_opus_mt_folder(base / "opus", "ar", "en"), base / "opus-2020-01-01.zip"),
-        "ct2": factory.build_ct2_folder(base / "quickmt-ar-en", "ar", "en", spm_names=("src.spm.model", "tgt.spm.model")),
+        "opus_zip": factory.zip_folder(
+            factory.build_opus_mt_folder(base / "opus", "ar", "en"), base / "opus-2020-01-01.zip"
+        ),
+        "ct2": factory.build_ct2_folder(
+            base / "quickmt-ar-en", "ar", "en", spm_names=("src.spm.model", "tgt.spm.model")
+        ),
     }
 
 
@@ -37,7 +41,9 @@ def list_json(capsys: pytest.CaptureFixture[str]) -> list[dict]:
     return json.loads(out)
 
 
-def test_install_list_remove_cycle(capsys: pytest.CaptureFixture[str], pkgs: dict[str, Path], desk_data_dir: Path) -> None:
+def test_install_list_remove_cycle(
+    capsys: pytest.CaptureFixture[str], pkgs: dict[str, Path], desk_data_dir: Path
+) -> None:
     assert list_json(capsys) == []
     code, out, err = run(capsys, "models", "install", str(pkgs["argos"]))
     assert code == 0 and "Installed argos-en-ar-1.0 (en->ar, argos)" in out

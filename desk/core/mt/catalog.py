@@ -135,7 +135,8 @@ def _entry(raw: dict) -> CatalogEntry:
     for f in entry.files:
         _check_file_path(entry.id, f.path)
     if entry.speed_class not in SPEED_CLASSES:
-        raise ValueError(f"entry {entry.id}: speed class {entry.speed_class!r} is not one of {', '.join(SPEED_CLASSES)}")
+        classes = ", ".join(SPEED_CLASSES)
+        raise ValueError(f"entry {entry.id}: speed class {entry.speed_class!r} is not one of {classes}")
     for sha in [entry.sha256, *(f.sha256 for f in entry.files)]:
         if sha is not None and not re.fullmatch(r"[0-9a-f]{64}", sha):
             raise ValueError(f"entry {entry.id}: {sha!r} is not a sha256")

@@ -114,7 +114,7 @@ def download_job(
         else:
             target.unlink(missing_ok=True)
     if len(items) == 1:
-        store.update_manifest(info.id, sha256=hashes[items[0].dest.name])
+        store.record_sha256(info.id, hashes[items[0].dest.name])
     record = {
         "catalog_id": entry.id, "version": entry.version or store.manifest(info.id).version,
         "license": entry.license, "license_accepted": bool(entry.noncommercial and accept_licence),

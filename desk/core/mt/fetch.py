@@ -19,7 +19,6 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from email.message import Message
 from pathlib import Path
 from typing import IO
 
@@ -40,7 +39,7 @@ class _SchemeGuard(urllib.request.HTTPRedirectHandler):
     """Follows redirects only within http/https, and never from https down to http."""
 
     def http_error_302(
-        self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str, headers: Message
+        self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str, headers: http.client.HTTPMessage
     ) -> http.client.HTTPResponse | None:
         newurl = headers.get("location") or headers.get("uri") or ""
         old = urllib.parse.urlparse(req.full_url).scheme
@@ -135,8 +134,8 @@ def fetch(
 
 
 def _stream(
-    resp: http.client.HTTPResponse, part: Path, state_file: Path, offset: int, url: str, cancel: CancelToken, label: str,
-    max_bytes: int, min_free: int,
+    resp: http.client.HTTPResponse, part: Path, state_file: Path, offset: int, url: str, cancel: CancelToken,
+    label: str, max_bytes: int, min_free: int,
 ) -> Job[tuple[int, int, bool]]:
     """Write the response body to ``part`` (appending after ``offset`` on a 206); (done, total, resumable)."""
     with resp:

@@ -24,7 +24,8 @@ log = logging.getLogger(__name__)
 
 
 def _files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p.relative_to(folder).as_posix() not in {MANIFEST, RECORD})
+    own = {MANIFEST, RECORD}
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.relative_to(folder).as_posix() not in own)
 
 
 def hash_tree(folder: Path, cancel: CancelToken) -> Job[dict[str, str]]:
@@ -55,7 +56,9 @@ def install_job(
 ) -> Job[ModelInfo]:
     """Install a package (file or folder) and record its checksums: what the CLI and the window both run."""
     cancel = cancel or CancelToken()
-    info = yield from store.install_job(path, source_lang, target_lang, cancel=cancel, model_id=model_id, replace=replace)
+    info = yield from store.install_job(
+        path, source_lang, target_lang, cancel=cancel, model_id=model_id, replace=replace
+    )
     return (yield from record_job(store, info.id, cancel))
 
 

@@ -104,7 +104,8 @@ class ModelStore:
         for info, manifest in self._entries():
             if src != tgt and src in manifest.source_langs and tgt in manifest.target_langs:
                 rank = catalog.rank_key(info, src, tgt)
-                found.append((rank, manifest.multilingual, -info.size_bytes, info.id, pair_info(info, manifest, src, tgt)))
+                pair = pair_info(info, manifest, src, tgt)
+                found.append((rank, manifest.multilingual, -info.size_bytes, info.id, pair))
         return [item[-1] for item in sorted(found, key=lambda item: item[:4])]
 
     def resolve(self, model_id: str, source_lang: str, target_lang: str) -> ModelInfo:
@@ -319,11 +320,11 @@ class ModelStore:
         """The installed model's manifest."""
         return self._load(model_id)[1]
 
-    def update_manifest(self, model_id: str, **fields: object) -> None:
-        """Replace fields of an installed model's manifest."""
+    def record_sha256(self, model_id: str, sha256: str) -> None:
+        """Record in the manifest the sha256 of the file the model was downloaded as."""
         info, manifest = self._load(model_id)
         try:
-            write_manifest(info.path, dataclasses.replace(manifest, **fields))
+            write_manifest(info.path, dataclasses.replace(manifest, sha256=sha256))
         except OSError as err:
             raise ModelError(f"Could not record details of {model_id}: {_os_reason(err)}") from err
 

@@ -1,6 +1,7 @@
 """HTTP(S) servers on 127.0.0.1 for download tests (never the internet).
 
-``serve`` runs one; the fixtures ``server`` and ``https_server`` (tests/core/mt/conftest.py) serve ``Server.files`` by path over http, with knobs: Range support,
+``serve`` runs one; the fixtures ``server`` and ``https_server`` (tests/core/mt/conftest.py) serve
+``Server.files`` by path over http, with knobs: Range support,
 cutting responses short, no Content-Length, redirects (``Server.redirects``: path → Location) and
 endless bodies (``Server.endless``: paths that stream zeros until the client gives up or a bound is
 reached). ``https_server`` does the same over https with a certificate made for the test (openssl),

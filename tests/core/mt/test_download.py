@@ -35,7 +35,9 @@ def package(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     return path.read_bytes()
 
 
-def entry_for(server: Server, data: bytes, *, sha: str | None = "auto", path: str = "translate-ar_en-1_0.argosmodel") -> CatalogEntry:
+def entry_for(
+    server: Server, data: bytes, *, sha: str | None = "auto", path: str = "translate-ar_en-1_0.argosmodel"
+) -> CatalogEntry:
     server.files[path] = data
     return CatalogEntry(
         id="argos-ar-en-test", name="Test Argos ar-en", format="argos", source_lang="ar", target_lang="en",
@@ -145,7 +147,9 @@ def test_complete_part_is_not_downloaded_again(server: Server, package: bytes) -
     (folder / "argos-ar-en-test.argosmodel.part").write_bytes(package)
     (folder / "argos-ar-en-test.argosmodel.part.json").write_text(json.dumps({"url": entry.url, "resumable": True}))
     assert run_job(download_job(entry, store)).id == "argos-ar-en-test"
-    assert server.requests == [{"path": "translate-ar_en-1_0.argosmodel", "range": f"bytes={len(package)}-", "method": "GET"}]
+    assert server.requests == [
+        {"path": "translate-ar_en-1_0.argosmodel", "range": f"bytes={len(package)}-", "method": "GET"}
+    ]
 
 
 @pytest.mark.parametrize("ranges", [True, False])
@@ -179,7 +183,8 @@ def test_url_override_and_multi_file_entries(server: Server, tmp_path: Path, pac
     files = []
     for f in sorted(folder.iterdir()):
         server.files[f"quick/{f.name}"] = f.read_bytes()
-        files.append(CatalogFile(f.name, server.url(f"quick/{f.name}"), f.stat().st_size, hashlib.sha256(f.read_bytes()).hexdigest()))
+        digest = hashlib.sha256(f.read_bytes()).hexdigest()
+        files.append(CatalogFile(f.name, server.url(f"quick/{f.name}"), f.stat().st_size, digest))
     entry = CatalogEntry("quickmt-ar-en", "quickmt ar-en", "ctranslate2", "ar", "en", files=files)
     store = ModelStore()
     info = run_job(download_job(entry, store))
@@ -318,7 +323,8 @@ def test_abandoned_partial_downloads_are_removed(server: Server, package: bytes)
 
 def test_archive_plus_separate_file_is_unpacked_together(server: Server, tmp_path: Path) -> None:
     """NLLB's layout: a CTranslate2 zip, and its SentencePiece model as a separate file beside it."""
-    folder = factory.build_ct2_folder(tmp_path / "ct2", "ar", "en", spm_names=("sentencepiece.model", "sentencepiece.model"), joint=True)
+    names = ("sentencepiece.model", "sentencepiece.model")
+    folder = factory.build_ct2_folder(tmp_path / "ct2", "ar", "en", spm_names=names, joint=True)
     spm = (folder / "sentencepiece.model").read_bytes()
     (folder / "sentencepiece.model").unlink()
     archive = factory.zip_folder(folder, tmp_path / "model_ct2.zip", top="model_ct2").read_bytes()
