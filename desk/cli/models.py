@@ -53,10 +53,10 @@ def cmd_models_list(args: argparse.Namespace) -> int:
 
 def cmd_models_install(args: argparse.Namespace) -> int:
     from desk.core.jobs import run_job
-    from desk.core.mt import integrity
+    from desk.core.mt import found
     from desk.core.mt.store import ModelStore
 
-    job = integrity.install_job(ModelStore(), Path(args.path), args.source_lang, args.target_lang, replace=args.replace)
+    job = found.install_job(ModelStore(), Path(args.path), args.source_lang, args.target_lang, replace=args.replace)
     info = run_job(job, _progress_printer())
     print(f"Installed {info.id} ({info.source_lang}->{info.target_lang}, {info.format}) in {info.path}")
     return 0
@@ -83,6 +83,24 @@ def cmd_models_download(args: argparse.Namespace) -> int:
                        accept_licence=args.accept_licence)
     info = run_job(job, _progress_printer())
     print(f"Installed {info.id} ({info.source_lang}->{info.target_lang}, {info.format}) in {info.path}")
+    return 0
+
+
+def cmd_models_found(args: argparse.Namespace) -> int:
+    from desk.core.mt.fetch import human
+    from desk.core.mt.found import find_models, search_places
+
+    models = find_models()
+
+    def text(_: list[dict]) -> str:
+        if not models:
+            places = "\n".join(f"  {program}: {folder}" for program, folder in search_places())
+            return f"No translation models found in other programs' folders. Looked in:\n{places}"
+        lines = [f"{m.program:20} {m.source_lang or '?'}->{m.target_lang or '?':6} {m.format:12} "
+                 f"{human(m.size_bytes):>9}  {m.path}" for m in models]
+        return "\n".join(lines + ["Install one with: desk models install PATH"])
+
+    emit(args, [m.to_json() for m in models], text)
     return 0
 
 
@@ -144,7 +162,7 @@ def add_models(sub: Any) -> None:
     p.set_defaults(func=cmd_models_list)
 
     p = msub.add_parser("install", help="install a model package (file or folder)")
-    p.add_argument("path", help=".argosmodel, OPUS-MT zip/folder or CTranslate2 folder")
+    p.add_argument("path", help=".argosmodel, OPUS-MT zip/folder, CTranslate2 folder, or a 'models found' path")
     p.add_argument("--from", dest="source_lang", help="source language, for packages that do not say")
     p.add_argument("--to", dest="target_lang", help="target language, for packages that do not say")
     p.add_argument("--replace", action="store_true", help="replace an installed model with the same id")
@@ -161,6 +179,10 @@ def add_models(sub: Any) -> None:
     p.add_argument("--accept-licence", "--accept-license", dest="accept_licence", action="store_true",
                    help="accept the model's licence (required for non-commercial licences such as NLLB's)")
     p.set_defaults(func=cmd_models_download)
+
+    p = msub.add_parser("found", help="translation models already on this computer, in other programs' folders")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_models_found)
 
     p = msub.add_parser("verify", help="re-check installed files against the checksums recorded at install")
     p.add_argument("id", nargs="?", help="one model (default: all installed models)")

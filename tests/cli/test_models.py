@@ -178,3 +178,25 @@ def test_list_shows_recorded_sha256_and_verify_finds_damage(
     code, out, _ = run(capsys, "models", "verify", "opus-mt-ar-en", "--json")
     [report] = json.loads(out)
     assert code == 1 and report["ok"] is False and report["changed"] == ["model/model.bin"]
+
+
+def test_models_found_lists_and_install_takes_them(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.core.mt.test_found import make_argos_folder, make_hf_cache
+
+    home = tmp_path / "home"
+    for var in ("ARGOS_PACKAGES_DIR", "HF_HUB_CACHE", "HF_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "LOCALAPPDATA"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("HOME", str(home))
+    code, out, _ = run(capsys, "models", "found")
+    assert code == 0 and "No translation models found" in out and "argos-translate" in out
+    make_argos_folder(home / ".local" / "share" / "argos-translate" / "packages", "en", "ar")
+    snapshot = make_hf_cache(home / ".cache" / "huggingface" / "hub", "quickmt", "quickmt-ar-en", "ar", "en")
+    code, out, _ = run(capsys, "models", "found", "--json")
+    listed = {m["program"]: m for m in json.loads(out)}
+    assert code == 0 and set(listed) == {"Argos Translate", "Hugging Face cache"}
+    assert (listed["Hugging Face cache"]["source_lang"], listed["Hugging Face cache"]["path"]) == ("ar", str(snapshot))
+    code, out, err = run(capsys, "models", "install", str(snapshot))  # languages from the repository's name
+    assert code == 0, err
+    assert "(ar->en, ctranslate2)" in out
