@@ -30,7 +30,8 @@ def make_argos_folder(packages: Path, src: str, tgt: str) -> Path:
 
 def make_hf_cache(hub: Path, org: str, name: str, src: str, tgt: str) -> Path:
     """models--ORG--NAME/{blobs/<sha256>, snapshots/<commit>/<file> -> ../../blobs/<sha256>, refs/main}."""
-    model = factory.build_ct2_folder(hub.parent / f"build-{name}", src, tgt, spm_names=("src.spm.model", "tgt.spm.model"))
+    names = ("src.spm.model", "tgt.spm.model")
+    model = factory.build_ct2_folder(hub.parent / f"build-{name}", src, tgt, spm_names=names)
     repo = hub / f"models--{org}--{name}"
     (repo / "blobs").mkdir(parents=True)
     snapshot = repo / "snapshots" / COMMIT
