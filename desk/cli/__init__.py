@@ -11,10 +11,12 @@ import argparse
 import logging
 import os
 import sys
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from desk import __version__
 from desk.cli import briefs, compare, models, text, translate, workbench
+from desk.cli import eval as evaluation
 from desk.cli.common import with_flag_hint
 from desk.core.errors import DeskError
 
@@ -22,7 +24,9 @@ log = logging.getLogger(__name__)
 
 # Every command, in the order `desk --help` lists them, with the function that adds its parser.
 COMMANDS: dict[str, Callable[[Any], None]] = {
-    name: add for group in (text, translate, models, briefs, compare, workbench) for name, add in group.COMMANDS.items()
+    name: add
+    for group in (text, translate, models, evaluation, briefs, compare, workbench)
+    for name, add in group.COMMANDS.items()
 }
 
 
@@ -53,7 +57,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return app_main(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    level = logging.INFO if args.verbose else logging.WARNING
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
