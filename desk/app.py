@@ -101,6 +101,7 @@ def main(argv: Sequence[str]) -> int:
     if args.screenshot:
         window = MainWindow(quiet_errors=True)
         window.files.remember_recent = False
+        window.files.ask_passwords = False
         window.resize(1440, 900)  # the same picture whatever layout the user saved
         window.reset_layout()
         window.show()

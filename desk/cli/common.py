@@ -37,6 +37,11 @@ def progress_line(progress: Any) -> None:
     sys.stderr.flush()
 
 
+def add_password(parser: argparse.ArgumentParser) -> None:
+    """``--password`` for commands that read a file: opens an encrypted PDF."""
+    parser.add_argument("--password", help="the password of an encrypted PDF")
+
+
 def pick_article(path: str, index: int) -> Any:
     """Article ``index`` (0-based) of the file at ``path``, or a clear error."""
     from desk.core.text.articles import load_articles

@@ -5,14 +5,14 @@ import argparse
 from pathlib import Path
 from typing import Any, Callable
 
-from desk.cli.common import emit
+from desk.cli.common import add_password, emit
 from desk.core.errors import DeskError
 
 
 def cmd_articles(args: argparse.Namespace) -> int:
     from desk.core.text.articles import load_articles
 
-    articles = load_articles(Path(args.file))
+    articles = load_articles(Path(args.file), password=args.password)
     data = [
         {
             "id": a.id,
@@ -39,7 +39,8 @@ def cmd_articles(args: argparse.Namespace) -> int:
 def cmd_sentences(args: argparse.Namespace) -> int:
     from desk.core.text.articles import file_sentences
 
-    sentences = file_sentences(Path(args.file), lang=None if args.lang == "auto" else args.lang)
+    sentences = file_sentences(Path(args.file), lang=None if args.lang == "auto" else args.lang,
+                               password=args.password)
     emit(args, sentences, lambda xs: "\n".join(xs))
     return 0
 
@@ -49,7 +50,7 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     from desk.core.summary.summarize import summarize_article
     from desk.core.text.articles import load_articles
 
-    articles = load_articles(Path(args.file))
+    articles = load_articles(Path(args.file), password=args.password)
     if not 0 <= args.article < len(articles):
         raise DeskError(f"{args.file} has {len(articles)} article(s); --article {args.article} does not exist")
     article = articles[args.article]
@@ -75,6 +76,7 @@ def cmd_summarize(args: argparse.Namespace) -> int:
 def add_articles(sub: Any) -> None:
     p = sub.add_parser("articles", help="split a file into clean articles")
     p.add_argument("file")
+    add_password(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_articles)
 
@@ -83,6 +85,7 @@ def add_sentences(sub: Any) -> None:
     p = sub.add_parser("sentences", help="the sentences of a file, in order")
     p.add_argument("file")
     p.add_argument("--lang", choices=["auto", "ar", "en"], default="auto")
+    add_password(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_sentences)
 
@@ -99,6 +102,7 @@ def add_summarize(sub: Any) -> None:
     g.add_argument("--words", type=int)
     p.add_argument("--lang", choices=["auto", "ar", "en"], default="auto")
     p.add_argument("--article", type=int, default=0, help="which article of a feed (0-based)")
+    add_password(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_summarize)
 

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from desk.cli.common import emit, progress_line
+from desk.cli.common import add_password, emit, progress_line
 from desk.core.errors import DeskError
 from desk.core.model import Sentence, Target, Translation
 
@@ -28,7 +28,7 @@ def _pair(sentence: Sentence, translation: Translation) -> dict[str, Any]:
 def cmd_translate(args: argparse.Namespace) -> int:
     from desk.core.application import Application, load_file
 
-    articles = load_file(args.file)
+    articles = load_file(args.file, password=args.password)
     if not args.all and not 0 <= args.article < len(articles):
         raise DeskError(f"{args.file} has {len(articles)} article(s); --article {args.article} does not exist")
     if args.beam is not None and args.beam < 1:
@@ -79,6 +79,7 @@ def add_translate(sub: Any) -> None:
     p.add_argument("--beam", type=int, help="beam size (1 = greedy; default from settings)")
     p.add_argument("--no-memory", action="store_true", help="translate every sentence with the model")
     p.add_argument("--no-glossary", action="store_true", help="do not apply the glossary's terms to the output")
+    add_password(p)
     g = p.add_mutually_exclusive_group()
     g.add_argument("--article", type=int, default=0, help="which article of a feed (0-based)")
     g.add_argument("--all", action="store_true", help="translate every article of the file")

@@ -282,8 +282,9 @@ class Application:
         return compare_summaries(summaries[0], summaries[1], article)
 
 
-def load_file(path: str | Path) -> list[Article]:
-    """The articles of a file (every format Desk reads; a feed dump splits into its articles)."""
+def load_file(path: str | Path, password: str | None = None) -> list[Article]:
+    """The articles of a file (every format Desk reads; a feed dump splits into its articles);
+    ``password`` opens an encrypted document."""
     from desk.core.text.articles import load_articles
 
-    return load_articles(Path(path))
+    return load_articles(Path(path), password=password)

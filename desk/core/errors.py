@@ -15,6 +15,15 @@ class LoadError(DeskError):
         super().__init__(f"Cannot open {self.path}: {reason}")
 
 
+class PasswordRequired(LoadError):
+    """An encrypted document that opens only with its password (none given, or a wrong one)."""
+
+    def __init__(self, path: object, wrong: bool = False) -> None:
+        self.wrong = wrong
+        super().__init__(path, "the password is wrong" if wrong else
+                         "it is protected by a password (give it with --password, or open it in the window)")
+
+
 class ModelError(DeskError):
     """A model package is broken, foreign, hostile or missing."""
 

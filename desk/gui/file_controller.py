@@ -10,8 +10,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QObject, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QWidget
 
+from desk.core.errors import PasswordRequired
 from desk.core.model import Article
 from desk.core.text import readers
 from desk.gui.document import DocumentState
@@ -21,6 +22,15 @@ from desk.gui.worker import JobHandle
 
 log = logging.getLogger(__name__)
 
+
+def _open(path: str, password: str | None) -> list[Article] | PasswordRequired:
+    """The file's articles, or (as a value, so the window can ask) the need for a password."""
+    from desk.core.application import load_file
+
+    try:
+        return load_file(path, password=password)
+    except PasswordRequired as locked:
+        return locked
 
 
 def open_filter() -> str:
@@ -49,6 +59,7 @@ class FileController(QObject):
         self.parent_widget = parent_widget
         self.handle: JobHandle | None = None
         self.remember_recent = True  # off for --screenshot runs
+        self.ask_passwords = True  # off for --screenshot runs: nobody is there to answer
 
     def recent_files(self) -> list[str]:
         return self.settings.recent_files()
@@ -58,10 +69,10 @@ class FileController(QObject):
         path, _ = QFileDialog.getOpenFileName(self.parent_widget, "Open article", start, open_filter())
         return self.open_path(path, select=0) if path else None
 
-    def open_path(self, path: str | Path, select: int = 0) -> JobHandle:
+    def open_path(self, path: str | Path, select: int = 0, password: str | None = None) -> JobHandle:
         path = str(path)
         self.status_message.emit(f"Opening {Path(path).name}…")
-        handle = self.operations.load_file(path)
+        handle = self.operations.runner.call(f"Opening {path}", _open, path, password)
         handle.succeeded.connect(lambda articles, p=path, k=select: self._on_loaded(p, articles, k))
         handle.failed.connect(self._on_failed)
         self.handle = handle
@@ -80,7 +91,24 @@ class FileController(QObject):
         self.handle = handle
         return handle
 
-    def _on_loaded(self, path: str, articles: list[Article], select: int) -> None:
+    def ask_password(self, path: str, wrong: bool) -> str | None:
+        """The password of an encrypted file, from the user (None: they cancelled)."""
+        prompt = (f"The password for {Path(path).name} is wrong. Try again:" if wrong
+                  else f"{Path(path).name} is protected by a password. Password:")
+        password, ok = QInputDialog.getText(self.parent_widget, "Password", prompt, QLineEdit.EchoMode.Password)
+        return password if ok else None
+
+    def _on_loaded(self, path: str, articles: list[Article] | PasswordRequired, select: int) -> None:
+        if isinstance(articles, PasswordRequired):
+            if not self.ask_passwords:
+                self._on_failed(str(articles))
+                return
+            password = self.ask_password(path, articles.wrong)
+            if password is None:
+                self.status_message.emit(f"{Path(path).name} was not opened (it needs a password)")
+            else:
+                self.open_path(path, select, password)
+            return
         if not articles:
             self.error.emit(f"Cannot open {path}: no article text found in it.")
             return

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from desk import cli
+from desk.core.paths import resources_dir
 from desk.core.text import loaders
 from desk.core.text.readers import SizeLimits
-from desk.core.paths import resources_dir
 
 SAMPLES = resources_dir() / "samples"
 
@@ -106,3 +106,18 @@ def test_too_large_exits_1(capsys: pytest.CaptureFixture[str], monkeypatch: pyte
     code, _, err = run(capsys, "articles", str(SAMPLES / "sample-en.txt"), "--json")
     assert code == 1
     assert "too large" in err and len(err.strip().splitlines()) == 1
+
+
+def test_password_protected_pdf(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from tests.core.text.readers.test_pdf import encrypted_pdf
+
+    path = encrypted_pdf(tmp_path / "minutes.pdf", "AES-256", user_password="s3cret")
+    for command in ("articles", "sentences", "summarize"):
+        code, out, err = run(capsys, command, str(path), "--json")
+        assert code == 1 and out == ""
+        assert err.strip() == f"desk: Cannot open {path}: it is protected by a password (give it with --password, or open it in the window)"
+    code, _, err = run(capsys, "articles", str(path), "--password", "nope")
+    assert code == 1 and err.strip().endswith("the password is wrong")
+    code, out, err = run(capsys, "sentences", str(path), "--password", "s3cret", "--json")
+    assert code == 0, err
+    assert json.loads(out) == ["Minutes of the closed meeting."]

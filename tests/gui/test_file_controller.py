@@ -2,13 +2,19 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 from PySide6.QtCore import QMimeData, QUrl
+from PySide6.QtWidgets import QInputDialog, QLineEdit
 
 from desk.core.text import readers
 from desk.core.text.readers import Extracted, Reader
-from desk.gui.file_controller import dropped_files, open_filter
+from desk.gui.document import DocumentState
+from desk.gui.file_controller import FileController, dropped_files, open_filter
+from desk.gui.operations import Operations
+from desk.gui.settings import Settings
+from desk.gui.worker import JobRunner
 
 
 def test_open_filter_offers_every_registered_suffix() -> None:
@@ -42,3 +48,65 @@ def test_drop_takes_only_files_a_reader_takes(qapp: object, tmp_path: Path) -> N
     refused = [tmp_path / "photo.png", tmp_path / "old.doc"]
     assert dropped_files(_mime(*refused, *ok)) == [str(p) for p in ok]
     assert dropped_files(_mime(*refused)) == []
+
+
+# --- encrypted PDFs: the window asks for the password (issue 14, item 14) --------------------------
+
+
+@pytest.fixture
+def controller(qtbot) -> Iterator[tuple[FileController, DocumentState, list[str]]]:  # noqa: ANN001
+    runner = JobRunner()
+    settings = Settings()
+    document = DocumentState()
+    files = FileController(document, Operations(runner, settings), settings)
+    errors: list[str] = []
+    files.error.connect(errors.append)
+    yield files, document, errors
+    runner.shutdown(3000)
+
+
+def test_password_is_asked_until_right_then_the_pdf_opens(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
+                                                          controller) -> None:  # noqa: ANN001
+    from tests.core.text.readers.test_pdf import encrypted_pdf
+
+    files, document, errors = controller
+    path = encrypted_pdf(tmp_path / "minutes.pdf", "AES-256", user_password="s3cret")
+    answers = iter([("wrong", True), ("s3cret", True)])
+    prompts: list[str] = []
+
+    def get_text(_parent: object, _title: str, prompt: str, echo: QLineEdit.EchoMode) -> tuple[str, bool]:
+        assert echo == QLineEdit.EchoMode.Password
+        prompts.append(prompt)
+        return next(answers)
+
+    monkeypatch.setattr(QInputDialog, "getText", get_text)
+    files.open_path(path)
+    qtbot.waitUntil(lambda: document.current is not None, timeout=10000)
+    assert document.current.text == "Minutes of the closed meeting."
+    assert len(prompts) == 2 and "protected by a password" in prompts[0] and "wrong" in prompts[1]
+    assert errors == []
+
+
+def test_cancelling_the_password_leaves_the_articles_as_they_were(qtbot, tmp_path: Path,  # noqa: ANN001
+                                                                  monkeypatch: pytest.MonkeyPatch, controller) -> None:  # noqa: ANN001
+    from tests.core.text.readers.test_pdf import encrypted_pdf
+
+    files, document, errors = controller
+    path = encrypted_pdf(tmp_path / "minutes.pdf", "AES-128", user_password="s3cret")
+    asked: list[str] = []
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a: (asked.append(a[2]), ("", False))[1])
+    statuses: list[str] = []
+    files.status_message.connect(statuses.append)
+    files.open_path(path)
+    qtbot.waitUntil(lambda: bool(asked) and any("not opened" in s for s in statuses), timeout=10000)
+    assert document.current is None and errors == []
+
+
+def test_without_anyone_to_ask_a_locked_pdf_is_an_error(qtbot, tmp_path: Path, controller) -> None:  # noqa: ANN001
+    from tests.core.text.readers.test_pdf import encrypted_pdf
+
+    files, document, errors = controller
+    files.ask_passwords = False
+    files.open_path(encrypted_pdf(tmp_path / "minutes.pdf", "AES-128", user_password="s3cret"))
+    qtbot.waitUntil(lambda: bool(errors), timeout=10000)
+    assert "protected by a password" in errors[0] and document.current is None

@@ -85,9 +85,10 @@ def _articles(doc: Document, source: str) -> list[Article]:
     return [build_article(raw, source, i) for i, raw in enumerate(raws)]
 
 
-def load_articles(path: str | Path) -> list[Article]:
-    """All articles of a file (one for a plain article, several for a feed dump)."""
-    doc = read_document(path)
+def load_articles(path: str | Path, password: str | None = None) -> list[Article]:
+    """All articles of a file (one for a plain article, several for a feed dump); ``password``
+    opens an encrypted document."""
+    doc = read_document(path, password=password)
     articles = _articles(doc, str(path))
     if not articles:
         raise LoadError(path, "no article text was found in it")
@@ -102,9 +103,9 @@ def articles_from_text(text: str, source: str = "pasted") -> list[Article]:
     return articles
 
 
-def file_sentences(path: str | Path, lang: str | None = None) -> list[str]:
+def file_sentences(path: str | Path, lang: str | None = None, password: str | None = None) -> list[str]:
     """Every sentence of a file in order; blank lines separate paragraphs; no feed splitting."""
-    doc = read_document(path)
+    doc = read_document(path, password=password)
     out: list[str] = []
     for paragraph in text_paragraphs(doc.text):
         out.extend(split_sentences(paragraph, lang or detect_lang(paragraph)))

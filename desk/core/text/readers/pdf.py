@@ -4,9 +4,13 @@ from __future__ import annotations
 import logging
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from desk.core.errors import LoadError
+from desk.core.errors import LoadError, PasswordRequired
 from desk.core.text.readers import Extracted, Reader, ReadOptions, quiet, register
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 log = logging.getLogger(__name__)
 
@@ -17,6 +21,23 @@ def sniff(path: Path, head: bytes) -> bool:
     return head.startswith(b"%PDF")
 
 
+def _decrypt(reader: PdfReader, path: Path, password: str | None) -> None:
+    """Open an encrypted PDF: with no password first (most PDFs only restrict printing or copying),
+    then with the user's. AES needs the ``cryptography`` package (a dependency of Desk)."""
+    from pypdf.errors import DependencyError
+
+    try:
+        if reader.decrypt(""):
+            return
+        if password is not None and reader.decrypt(password):
+            return
+    except DependencyError as err:
+        raise LoadError(path, f"its encryption cannot be opened here ({err})") from err
+    except NotImplementedError as err:  # an encryption method pypdf does not know
+        raise LoadError(path, f"it uses an encryption Desk cannot open ({err})") from err
+    raise PasswordRequired(path, wrong=password is not None)
+
+
 def read(path: Path, options: ReadOptions) -> Extracted:
     from pypdf import PdfReader
 
@@ -24,12 +45,7 @@ def read(path: Path, options: ReadOptions) -> Extracted:
         with quiet("pypdf"):  # its warnings about broken files would reach the user's terminal
             reader = PdfReader(str(path))
             if reader.is_encrypted:
-                try:
-                    ok = reader.decrypt("")
-                except Exception:  # unsupported encryption algorithm
-                    ok = 0
-                if not ok:
-                    raise LoadError(path, "the PDF is password-protected")
+                _decrypt(reader, path, options.password)
             pages = [(page.extract_text() or "").strip() for page in reader.pages]
             meta = reader.metadata
             title = (meta.title or "").strip() if meta is not None and meta.title else None

@@ -38,3 +38,46 @@ def test_corrupt_pdf(tmp_path: Path, data: bytes, caplog: pytest.LogCaptureFixtu
         read_document(path)
     # pypdf's own warnings must not reach the user's terminal next to our one-line error.
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
+
+
+# --- encrypted PDFs (issue 14, item 14) -------------------------------------------------------------
+
+
+def encrypted_pdf(path: Path, algorithm: str, user_password: str = "") -> Path:
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(text_pdf(["Minutes of the closed meeting."]))))
+    writer.encrypt(user_password=user_password, owner_password="owner-secret", algorithm=algorithm)
+    writer.write(path)
+    return path
+
+
+def test_cryptography_is_a_declared_dependency() -> None:
+    """pypdf opens AES only with `cryptography`; without it every AES PDF was 'damaged or not a PDF'."""
+    import tomllib
+
+    root = Path(__file__).resolve().parents[4]
+    deps = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    assert any(d.split(">")[0].split("=")[0].strip() == "cryptography" for d in deps)
+
+
+@pytest.mark.parametrize("algorithm", ["AES-128", "AES-256", "RC4-128"])
+def test_encrypted_pdf_without_user_password_opens(tmp_path: Path, algorithm: str) -> None:
+    doc = read_document(encrypted_pdf(tmp_path / "locked.pdf", algorithm))
+    assert doc.text == "Minutes of the closed meeting."
+
+
+@pytest.mark.parametrize("algorithm", ["AES-128", "AES-256"])
+def test_password_protected_pdf_asks_then_opens(tmp_path: Path, algorithm: str) -> None:
+    from desk.core.errors import PasswordRequired
+
+    path = encrypted_pdf(tmp_path / "secret.pdf", algorithm, user_password="s3cret")
+    with pytest.raises(PasswordRequired, match=r"secret\.pdf: it is protected by a password") as err:
+        read_document(path)
+    assert not err.value.wrong
+    with pytest.raises(PasswordRequired, match="password is wrong") as err:
+        read_document(path, password="guess")
+    assert err.value.wrong
+    assert read_document(path, password="s3cret").text == "Minutes of the closed meeting."
