@@ -126,7 +126,39 @@ def decode_bytes(data: bytes, path: object = "text") -> tuple[str, str]:
             raise LoadError(
                 path, f"it is not valid UTF-8 text: the file is damaged at byte {err.start} (re-save or re-export it)"
             ) from err
+    mixed = _decode_mixed(data, path)
+    if mixed is not None:
+        return mixed
     return _decode_legacy(data, path)
+
+
+def _decode_mixed(data: bytes, path: object) -> tuple[str, str] | None:
+    """A file pasted together from a UTF-8 part and a code-page part: each line in its own encoding.
+
+    Lines that are valid UTF-8 stay UTF-8; the others are decoded with the code page that reads
+    them best. Only when the UTF-8 lines really hold UTF-8 (at least 10 non-ASCII characters) and
+    the other lines read well in that code page; a warning names both encodings.
+    """
+    lines = data.split(b"\n")
+    utf8_chars = 0
+    legacy: list[int] = []
+    for k, line in enumerate(lines):
+        try:
+            utf8_chars += sum(1 for ch in line.decode("utf-8") if ord(ch) > 0x7F)
+        except UnicodeDecodeError:
+            legacy.append(k)
+    if utf8_chars < 10 or not legacy:
+        return None
+    other = b"\n".join(lines[k] for k in legacy)
+    found = _best_decoding(other, other[:SAMPLE_BYTES], list(_LEGACY), path)
+    if found is None or not _readable(found[1]):
+        return None
+    enc = found[0]
+    legacy_set = set(legacy)
+    text = "\n".join(line.decode(enc) if k in legacy_set else line.decode("utf-8") for k, line in enumerate(lines))
+    log.warning("%s mixes UTF-8 and %s text: each line was decoded in its own encoding (%d of %d lines in %s)",
+                path, enc, len(legacy), len(lines), enc)
+    return text, f"utf-8+{enc}"
 
 
 def _mostly_utf8(data: bytes) -> bool:

@@ -1,6 +1,7 @@
 """desk.core.text.loaders: every format, every encoding, every way a file can be wrong."""
 from __future__ import annotations
 
+import logging
 import os
 import random
 import zipfile
@@ -209,3 +210,26 @@ def test_stray_bytes_in_ascii_text_do_not_pick_an_exotic_code_page(tmp_path: Pat
     doc = read_document(path)
     assert doc.encoding in ("cp1256", "iso8859-6", "latin-1", "cp1252")
     assert doc.text.startswith("Title\n\nSome text ") and doc.text.endswith(" more text.")
+
+
+# --- half UTF-8, half Windows-1256 (issue 14, item 13) ---------------------------------------------
+
+
+def test_half_utf8_half_cp1256_decodes_each_part(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """Read as Windows-1256 throughout before, so the UTF-8 half came back as mojibake, silently."""
+    first = "الجزء الأول من الخبر كتب بترميز يونيكود.\n" + AR
+    second = "وهذا الجزء الثاني نسخ من ملف قديم بترميز ويندوز.\n" + AR
+    data = first.encode("utf-8") + b"\n\n" + second.encode("cp1256")
+    with caplog.at_level(logging.WARNING):
+        doc = read_document(write(tmp_path / "mixed.txt", data))
+    assert doc.text == first + "\n\n" + second
+    assert doc.encoding == "utf-8+cp1256"
+    assert any("mixes UTF-8 and cp1256" in r.getMessage() for r in caplog.records)
+
+
+def test_english_utf8_with_a_cp1252_paragraph(tmp_path: Path) -> None:
+    first = "Caf\u00e9 owners in S\u00e3o Paulo and Z\u00fcrich said the na\u00efve plan would fail. " * 3
+    second = "\u201cWe will see,\u201d said Se\u00f1or N\u00fa\u00f1ez \u2013 calmly."
+    data = first.encode("utf-8") + b"\n" + second.encode("cp1252")
+    doc = read_document(write(tmp_path / "mixed.md", data))
+    assert doc.text == first.rstrip() + "\n" + second
