@@ -10,9 +10,11 @@ class LoadError(DeskError):
     """A file could not be read as an article (binary, empty, too large, bad encoding…)."""
 
     def __init__(self, path: object, reason: str) -> None:
+        from desk.core.text.bidi import neutralize
+
         self.path = str(path)
         self.reason = reason
-        super().__init__(f"Cannot open {self.path}: {reason}")
+        super().__init__(f"Cannot open {neutralize(self.path)}: {reason}")  # no bidi tricks in the message
 
 
 class PasswordRequired(LoadError):

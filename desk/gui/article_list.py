@@ -4,6 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
 
+from desk.core.text.bidi import neutralize
 from desk.gui.fonts import font_for_lang
 from desk.gui.document import DocumentState
 
@@ -33,7 +34,7 @@ class ArticleList(QTreeWidget):
         for i, article in enumerate(self.document.articles):
             title = article.title or f"Article {i + 1}"
             item = QTreeWidgetItem([title, article.lang.upper()])
-            item.setToolTip(0, f"{title}\n{article.source}")
+            item.setToolTip(0, f"{title}\n{neutralize(article.source)}")
             item.setData(0, Qt.ItemDataRole.UserRole, i)
             if article.lang == "ar":
                 item.setFont(0, font_for_lang("ar", self.font()))

@@ -9,13 +9,13 @@ document state, the operations and the settings, never this window.
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QToolBar, QVBoxLayout, QWidget
 
 from desk.core.summary.summarize import ALGORITHMS
+from desk.core.text.bidi import display_name, neutralize
 from desk.gui.article_list import ArticleList
 from desk.gui.document import DocumentState
 from desk.gui.file_controller import FileController, dropped_files
@@ -197,7 +197,7 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         article = self.document.current
-        name = Path(self.document.source).name if self.document.source not in ("", "pasted") else self.document.source
+        name = display_name(self.document.source) if self.document.source not in ("", "pasted") else self.document.source
         self.setWindowTitle(" — ".join(x for x in ("Desk", name, article.title[:60] if article else "") if x))
 
     def _update_status(self) -> None:
@@ -219,7 +219,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         recent = self.files.recent_files()
         for path in recent:
-            act = self.recent_menu.addAction(path)
+            act = self.recent_menu.addAction(neutralize(path))
             act.triggered.connect(lambda _c=False, p=path: self.files.open_path(p))
         if recent:
             self.recent_menu.addSeparator()

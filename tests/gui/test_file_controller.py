@@ -110,3 +110,24 @@ def test_without_anyone_to_ask_a_locked_pdf_is_an_error(qtbot, tmp_path: Path, c
     files.open_path(encrypted_pdf(tmp_path / "minutes.pdf", "AES-128", user_password="s3cret"))
     qtbot.waitUntil(lambda: bool(errors), timeout=10000)
     assert "protected by a password" in errors[0] and document.current is None
+
+
+def test_bidi_overrides_never_reach_the_article_list_or_messages(qtbot, tmp_path: Path, controller) -> None:  # noqa: ANN001
+    from desk.core.text.bidi import BIDI_CONTROLS
+    from desk.gui.article_list import ArticleList
+
+    files, document, _errors = controller
+    rlo, pdf = "\u202e", "\u202c"
+    path = tmp_path / f"brief{rlo}txt.exe"
+    path.write_text(f"Talks resume in {rlo}Cairo{pdf}\n\nThe talks resumed on Monday after a week.", encoding="utf-8")
+    listing = ArticleList(document)
+    qtbot.addWidget(listing)
+    statuses: list[str] = []
+    files.status_message.connect(statuses.append)
+    files.open_path(path)
+    qtbot.waitUntil(lambda: document.current is not None, timeout=10000)
+    item = listing.topLevelItem(0)
+    assert item.text(0) == "Talks resume in Cairo"
+    for shown in [item.text(0), item.toolTip(0), *statuses]:
+        assert not BIDI_CONTROLS & set(shown), shown
+    assert any("brieftxt.exe" in s for s in statuses)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from desk.core.errors import LoadError
 from desk.core.model import Article, Paragraph, Sentence, article_id
+from desk.core.text.bidi import neutralize
 from desk.core.text.feed import RawArticle, split_feed, text_paragraphs
 from desk.core.text.langid import MIN_LETTERS, detect_lang, script_counts
 from desk.core.text.loaders import Document, document_from_text, read_document
@@ -57,8 +58,8 @@ def build_article(raw: RawArticle, source: str, index: int) -> Article:
         paragraphs.append(Paragraph(sentences=sentences, lang=plang))
         pieces.append(text)
         offset = base + len(text)
-    title = " ".join(raw.title.split())
-    captions = [" ".join(c.split()) for c in raw.captions if c.strip()]
+    title = " ".join(neutralize(raw.title).split())  # no override makes "Cairo" show as "oriaC"
+    captions = [" ".join(neutralize(c).split()) for c in raw.captions if neutralize(c).strip()]
     article = Article(
         id=article_id(source, index, title),
         source=source,
