@@ -2,9 +2,13 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any, Callable
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 from desk.cli.common import emit, pick_article
+from desk.core.model import sentence_label
 
 
 def _diff_markup(diff: list) -> str:
@@ -24,7 +28,7 @@ def _human_comparison(data: dict) -> str:
             lines.append(f"  - {a['text']}")
         else:
             sign = ">" if p["op"] == "moved" else "~"
-            where = f"A{a['index']}→B{b['index']} " if p["op"] == "moved" else ""
+            where = f"{sentence_label(a['id'])} → {sentence_label(b['id'])}: " if p["op"] == "moved" else ""
             text = _diff_markup(p["diff"]) if p["diff"] else b["text"]
             lines.append(f"  {sign} {where}{text}")
     return "\n".join(lines)
@@ -37,6 +41,13 @@ def cmd_compare(args: argparse.Namespace) -> int:
     a = pick_article(args.a, args.article_a)
     b = pick_article(args.b, args.article_b)
     comparison = run_job(Application().compare_job(a, b))
+    if args.out:
+        from desk.core.compare.export import export_comparison
+
+        written = export_comparison(comparison, Path(args.out), name_a=Path(args.a).name, name_b=Path(args.b).name,
+                                    hide_equal=args.changes_only)
+        print(f"comparison written → {written}", file=sys.stderr)
+        return 0
     emit(args, comparison.to_json(), _human_comparison)
     return 0
 
@@ -48,6 +59,9 @@ def add_compare(sub: Any) -> None:
     p.add_argument("--article-a", type=int, default=0, metavar="K", help="which article of A (0-based)")
     p.add_argument("--article-b", type=int, default=0, metavar="K", help="which article of B (0-based)")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--out", metavar="FILE",
+                   help="export the comparison (.html, .docx, .md, .txt) instead of printing it")
+    p.add_argument("--changes-only", action="store_true", help="with --out: leave out the unchanged sentences")
     p.set_defaults(func=cmd_compare)
 
 

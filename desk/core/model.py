@@ -8,6 +8,7 @@ an article; the headline is paragraph-independent and has id ``"t0"``, captions 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
@@ -71,6 +72,30 @@ class Article:
 
     def sentence_index(self) -> dict[str, Sentence]:
         return {s.id: s for s in self.all_sentences()}
+
+
+_BODY_ID = re.compile(r"^p(\d+)s(\d+)$")
+_CAPTION_ID = re.compile(r"^c(\d+)$")
+
+
+def sentence_label(sentence_id: str) -> str:
+    """How people name a sentence: ``"p2s0"`` → "¶3, sentence 1", ``"t0"`` → "headline",
+    ``"c0"`` → "caption 1"; a merged ``"p0s1+p0s2"`` → "¶1, sentences 2–3"."""
+    parts = [p for p in sentence_id.split("+") if p]
+    if len(parts) > 1:
+        first, last = _BODY_ID.match(parts[0]), _BODY_ID.match(parts[-1])
+        if first and last and first.group(1) == last.group(1):
+            return f"¶{int(first.group(1)) + 1}, sentences {int(first.group(2)) + 1}–{int(last.group(2)) + 1}"
+        return " + ".join(sentence_label(p) for p in parts)
+    if sentence_id == "t0":
+        return "headline"
+    m = _CAPTION_ID.match(sentence_id)
+    if m:
+        return f"caption {int(m.group(1)) + 1}"
+    m = _BODY_ID.match(sentence_id)
+    if m:
+        return f"¶{int(m.group(1)) + 1}, sentence {int(m.group(2)) + 1}"
+    return sentence_id
 
 
 def article_id(source: str, index: int, title: str) -> str:

@@ -18,8 +18,9 @@ language by an injected function, then sentences are aligned by similarity::
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Literal
+from typing import Literal
 
 from desk.core.compare.align import Bead, DiffToken, align_monotonic, equal_blocks, normalize, similarity, word_diff
 from desk.core.errors import DeskError
@@ -164,8 +165,8 @@ def compare_same_language(
     lang: str = "",
 ) -> Comparison:
     """Align two versions in one language: unchanged sentences by a longest common subsequence of
-    the normalised sentences (:func:`~desk.core.compare.align.equal_blocks`), edited sentences inside the replaced stretches by similarity,
-    then removed/added pairs that say the same thing become ``moved``."""
+    the normalised sentences (:func:`~desk.core.compare.align.equal_blocks`), edited sentences
+    inside the replaced stretches by similarity, then removed/added pairs that say the same thing become ``moved``."""
     settings = settings or CompareSettings()
     ia, ib = _items(a), _items(b)
     na, nb = [normalize(x.text) for x in ia], [normalize(x.text) for x in ib]

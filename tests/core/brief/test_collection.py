@@ -49,7 +49,8 @@ def make_brief(sentences: int = 3):
 def translator(asked: list[str]):
     def translate(article: Article, cancel: CancelToken | None) -> Translation | None:
         asked.append(article.id)
-        return translate_all(article, EN_AR if article.lang == "en" else AR_EN, target="ar" if article.lang == "en" else "en")
+        english = article.lang == "en"
+        return translate_all(article, EN_AR if english else AR_EN, target="ar" if english else "en")
     return translate
 
 

@@ -174,7 +174,8 @@ def test_brief_in_original_language() -> None:
     assert brief.title == "Headline" and brief.lang == "en"
     assert [s.text for s in brief.summary] == ["LONDON, Jan 5 (Reuters) - Prices rose.", "Oil gained."]
     assert brief.source == "morning.txt"
-    assert (brief.date, brief.date_from_text, brief.place, brief.agency) == (dt.date(2025, 1, 5), True, "LONDON", "Reuters")
+    assert (brief.date, brief.date_from_text, brief.place, brief.agency) == (
+        dt.date(2025, 1, 5), True, "LONDON", "Reuters")
     assert brief.translation is None
     text = render_brief(brief, "txt").decode()
     assert "Oil gained." in text and "Markets fell." not in text and "2025-01-05" in text
@@ -375,7 +376,8 @@ def test_pasted_text_saved_in_the_data_folder_is_still_pasted(tmp_path: Path, mo
 
 def test_summary_note_uses_the_algorithm_display_name() -> None:
     article = make_article([["One.", "Two."]])
-    assert build_brief(article, make_summary(article, ["p0s0"], "lexrank"), today=TODAY).summary_note == "LexRank, 1 sentence"
+    lexrank = build_brief(article, make_summary(article, ["p0s0"], "lexrank"), today=TODAY)
+    assert lexrank.summary_note == "LexRank, 1 sentence"
     assert build_brief(article, make_summary(article, ["p0s0"], "kl"), today=TODAY).summary_note.startswith("KL-Sum,")
 
 

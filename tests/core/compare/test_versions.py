@@ -1,13 +1,12 @@
 """Version comparison: constructed same-language edits, FLORES Arabic/English pairs, translations, summaries."""
 from __future__ import annotations
 
+import difflib
 import json
+import random
 from pathlib import Path
 
 import pytest
-
-import difflib
-import random
 
 from desk.core.compare.align import align_monotonic, equal_blocks, normalize, similarity, word_diff
 from desk.core.compare.versions import (

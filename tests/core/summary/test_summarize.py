@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from desk.core.summary import summarize as S
-from desk.core.text.arabic import light_stem, normalize
 from desk.core.errors import DeskError
 from desk.core.model import Article, LengthRule, Paragraph, Sentence
-from desk.core.text.segment import words
+from desk.core.summary import summarize as S
 from desk.core.summary.stopwords import bonus_words, stigma_words, stop_words
 from desk.core.summary.summarize import ALGORITHMS, rate_sentences, summarize_article, summarize_sentences
+from desk.core.text.arabic import light_stem, normalize
+from desk.core.text.segment import words
 
 NAMES = ["lexrank", "lsa", "textrank", "luhn", "edmundson", "kl", "sumbasic", "reduction", "lead"]
 SUMY = [n for n in NAMES if n != "lead"]

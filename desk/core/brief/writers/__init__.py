@@ -131,4 +131,4 @@ def clipboard_content(doc: Document) -> ClipboardContent:
 
 
 # The formats, in the order dialogs list them. Each module calls register() when imported.
-from desk.core.brief.writers import docx, html, markdown, text  # noqa: F401
+from desk.core.brief.writers import docx, html, markdown, text  # noqa: E402,F401

@@ -28,7 +28,10 @@ def _line(line: Line) -> str:
     out = []
     for run in line.runs:
         text = html.escape(run.text)
-        out.append(f"<del>{text}</del>" if run.mark == "delete" else f"<ins>{text}</ins>" if run.mark == "insert" else text)
+        if run.mark in ("delete", "insert"):
+            tag = "del" if run.mark == "delete" else "ins"
+            text = f"<{tag}>{text}</{tag}>"
+        out.append(text)
     cls = ' class="small"' if line.small else ""
     return f"<p{cls} {_attrs(line.lang)}>{''.join(out)}</p>"
 
@@ -78,4 +81,6 @@ def render_html(doc: Document) -> str:
     )
 
 
-WRITER = register(Writer("html", "Web page (HTML)", (".html", ".htm", ".xhtml"), lambda doc: render_html(doc).encode("utf-8")))
+WRITER = register(
+    Writer("html", "Web page (HTML)", (".html", ".htm", ".xhtml"), lambda doc: render_html(doc).encode("utf-8"))
+)
