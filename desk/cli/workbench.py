@@ -59,13 +59,15 @@ def cmd_tm_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_glossary_import(args: argparse.Namespace) -> int:
-    from desk.core.workbench.glossary import Glossary, import_file
+    from desk.core.workbench.glossary import Glossary
+    from desk.core.workbench.glossary_io import import_file
 
     return _import_pairs(args, Glossary(), import_file, "term pair(s)", "glossary")
 
 
 def cmd_glossary_export(args: argparse.Namespace) -> int:
-    from desk.core.workbench.glossary import Glossary, export_file
+    from desk.core.workbench.glossary import Glossary
+    from desk.core.workbench.glossary_io import export_file
 
     with Glossary() as glossary:
         n = export_file(glossary, Path(args.out))

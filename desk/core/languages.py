@@ -27,7 +27,7 @@ def is_rtl(lang: str) -> bool:
     return base(lang) in RTL_LANGS
 
 
-def direction(lang: str) -> str:
+def text_direction(lang: str) -> str:
     """``"rtl"`` or ``"ltr"``, as HTML's ``dir`` attribute wants it."""
     return "rtl" if is_rtl(lang) else "ltr"
 

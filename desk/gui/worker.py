@@ -170,8 +170,6 @@ def single_step(fn: Callable[..., Any], *args: Any, message: str = "", **kwargs:
 class JobRunner(QObject):
     """Starts jobs and keeps their handles alive until they finish."""
 
-    job_started = Signal(object)
-    job_finished = Signal(object)
 
     def __init__(self, parent: QObject | None = None, max_threads: int = 2) -> None:
         super().__init__(parent)
@@ -187,7 +185,6 @@ class JobRunner(QObject):
         handle.done.connect(lambda h=handle: self._on_done(h))
         pool = self._exclusive_pool if exclusive else self._pool
         pool.start(_JobRunnable(handle, factory))
-        self.job_started.emit(handle)
         return handle
 
     def call(self, name: str, fn: Callable[..., Any], *args: Any, exclusive: bool = False, **kwargs: Any) -> JobHandle:
@@ -212,7 +209,6 @@ class JobRunner(QObject):
     def _on_done(self, handle: JobHandle) -> None:
         if handle in self._active:
             self._active.remove(handle)
-        self.job_finished.emit(handle)
         # No deleteLater: code that kept the handle may still read it (and deleting a QObject
         # while a nested event loop waits on its signal crashes). Unparented, the handle is freed
         # like any Python object once nobody refers to it; the worker only holds it in a local

@@ -11,7 +11,7 @@ def test_other_language_of_the_pair() -> None:
 
 def test_right_to_left_knows_more_than_arabic() -> None:
     assert all(languages.is_rtl(code) for code in ("ar", "AR", "ar_SA", "fa", "ur", "he"))
-    assert not languages.is_rtl("en") and languages.direction("ar") == "rtl" and languages.direction("en") == "ltr"
+    assert not languages.is_rtl("en") and languages.text_direction("ar") == "rtl" and languages.text_direction("en") == "ltr"
 
 
 def test_names_for_people() -> None:

@@ -184,14 +184,14 @@ def test_keyboard_shortcuts_trigger_actions(qtbot, window: MainWindow, en_file: 
 def test_latin_line_in_an_arabic_pane_sits_at_the_right_edge(qtbot) -> None:
     from PySide6.QtGui import QTextCursor
 
-    from desk.gui.panes.blocks import Block
+    from desk.gui.panes.blocks import ViewBlock
     from desk.gui.panes.sentence_view import SentenceView
 
     view = SentenceView()
     qtbot.addWidget(view)
     view.resize(500, 300)
     view.show()
-    view.set_blocks([Block("para", [("p0s0", "OPEC")]), Block("para", [("p1s0", "قال الوزير.")])], "ar")
+    view.set_blocks([ViewBlock("para", [("p0s0", "OPEC")]), ViewBlock("para", [("p1s0", "قال الوزير.")])], "ar")
     width = view.viewport().width()
     for sid in ("p0s0", "p1s0"):
         start, end = view._by_id[sid]

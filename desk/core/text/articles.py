@@ -14,7 +14,7 @@ from desk.core.model import Article, Paragraph, Sentence, article_id
 from desk.core.text.bidi import neutralize
 from desk.core.text.feed import RawArticle, split_feed, text_paragraphs
 from desk.core.text.langid import MIN_LETTERS, detect_lang, script_counts
-from desk.core.text.loaders import Document, document_from_text, read_document
+from desk.core.text.loaders import LoadedText, document_from_text, read_document
 from desk.core.text.segment import sentence_spans, split_sentences
 
 log = logging.getLogger(__name__)
@@ -81,7 +81,7 @@ def build_article(raw: RawArticle, source: str, index: int) -> Article:
     return article
 
 
-def _articles(doc: Document, source: str) -> list[Article]:
+def _articles(doc: LoadedText, source: str) -> list[Article]:
     raws = [r for r in split_feed(doc.text, title=doc.title) if r.paragraphs or r.title]
     return [build_article(raw, source, i) for i, raw in enumerate(raws)]
 

@@ -1,6 +1,6 @@
 """Reading files into plain text, in any format :mod:`desk.core.text.readers` knows and any common encoding.
 
-``read_document(path)`` returns a :class:`Document` (clean Unicode text, paragraphs separated by
+``read_document(path)`` returns a :class:`LoadedText` (clean Unicode text, paragraphs separated by
 blank lines) or raises :class:`~desk.core.errors.LoadError` with a reason a person understands.
 The formats themselves live in ``desk.core.text.readers``, one module each; this module checks
 the file (exists, not empty, not too large), picks the reader, decodes text formats and cleans
@@ -24,14 +24,14 @@ DEFAULT_LIMITS = SizeLimits()
 
 
 @dataclass
-class Document:
+class LoadedText:
     text: str
     format: str  # the reader's format name: "text", "markdown", "html", "docx", "pdf"…
     encoding: str | None = None
     title: str | None = None
 
 
-def read_document(path: str | Path, limits: SizeLimits | None = None, password: str | None = None) -> Document:
+def read_document(path: str | Path, limits: SizeLimits | None = None, password: str | None = None) -> LoadedText:
     """Read a file as text. Raises LoadError for anything a person could get wrong."""
     path = Path(path)
     limits = limits or DEFAULT_LIMITS
@@ -73,7 +73,7 @@ def read_document(path: str | Path, limits: SizeLimits | None = None, password: 
                         else "the document contains no text")
     log.info("read %s: %s, %s, %d chars", path, reader.format, encoding or "-", len(text))
     title = clean_text(found.title) if found.title else None
-    return Document(text=text, format=reader.format, encoding=encoding, title=title)
+    return LoadedText(text=text, format=reader.format, encoding=encoding, title=title)
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -82,8 +82,8 @@ def _looks_binary(data: bytes) -> bool:
     return data.startswith(signatures)
 
 
-def document_from_text(text: str) -> Document:
-    """A Document for pasted text (HTML is recognised and reduced to its article text)."""
+def document_from_text(text: str) -> LoadedText:
+    """A LoadedText for pasted text (HTML is recognised and reduced to its article text)."""
     cleaned = clean_text(text or "")
     if not cleaned.strip():
         raise LoadError("pasted text", "there is nothing to read")
@@ -94,5 +94,5 @@ def document_from_text(text: str) -> Document:
         found = reader.read_text(cleaned, "pasted text")
         body = clean_text(found.text)
         if body.strip():
-            return Document(text=body, format=reader.format, encoding=None, title=found.title)
-    return Document(text=cleaned, format="text", encoding=None, title=None)
+            return LoadedText(text=body, format=reader.format, encoding=None, title=found.title)
+    return LoadedText(text=cleaned, format="text", encoding=None, title=None)

@@ -12,8 +12,7 @@ the term's translations. Matching is on normalised word sequences:
 * Other languages (English): case-insensitive, whole words only ("UN" does not match "UNESCO";
   "Netanyahu's" matches "Netanyahu"), hyphens and dots count as word breaks.
 
-Import/export as CSV and TBX: :mod:`desk.core.workbench.glossary_io` (its functions can be imported from
-here too).
+Import/export as CSV and TBX: :mod:`desk.core.workbench.glossary_io`.
 """
 from __future__ import annotations
 
@@ -30,10 +29,7 @@ from desk.core.errors import DeskError
 from desk.core.model import Span
 from desk.core.paths import data_dir
 from desk.core.text import arabic
-
-# ImportResult: the same counts as a memory import
-from desk.core.workbench.sqlitedb import AddResult as ImportResult
-from desk.core.workbench.sqlitedb import SqliteHolder, connect, where_direction
+from desk.core.workbench.sqlitedb import AddResult, SqliteHolder, connect, where_direction
 
 log = logging.getLogger(__name__)
 
@@ -183,9 +179,9 @@ class Glossary(SqliteHolder):
             ).fetchone()
         return Term(source_term.strip(), target_term.strip(), source_lang, target_lang, note, row[0] if row else None)
 
-    def add_many(self, terms: Iterable[Term]) -> ImportResult:
+    def add_many(self, terms: Iterable[Term]) -> AddResult:
         """Add pairs; a pair already present gets the new note (if any)."""
-        result = ImportResult()
+        result = AddResult()
         with self._lock, self._db:
             for t in terms:
                 s, g = t.source_term.strip(), t.target_term.strip()
@@ -273,27 +269,5 @@ class Glossary(SqliteHolder):
             covered = max(covered, end)
             if any(tp.count(tgt_words) for _, tp in targets):
                 continue
-            span = (found[start][1][0], found[end - 1][1][1])
-            out.append(TermHit(term, span, [t for t, _ in targets]))
-        return out
-
-    def check(self, source_sentence: str, target_sentence: str, source_lang: str, target_lang: str) -> list[Issue]:
-        """One issue per glossary term in the source whose translation is missing from the target."""
-        return [Issue("glossary", f"“{hit.source_term}” should be translated as “{' / '.join(hit.expected)}”",
-                      hit.source_term, hit.expected)
-                for hit in self.missing(source_sentence, target_sentence, source_lang, target_lang)]
-
-
-# --- file exchange (CSV / TBX): desk.core.workbench.glossary_io, importable from here too ---------------------
-
-_IO_NAMES = frozenset({"CSV_FIELDS", "read_csv", "write_csv", "read_tbx", "write_tbx", "import_file", "export_file"})
-
-
-def __getattr__(name: str) -> object:
-    """``from desk.core.workbench.glossary import import_file`` keeps working: the CSV/TBX functions live in
-    :mod:`desk.core.workbench.glossary_io`, which imports this module (so they are fetched lazily)."""
-    if name in _IO_NAMES:
-        from desk.core.workbench import glossary_io
-
-        return getattr(glossary_io, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+from desk.core.text import arabic
+from desk.core.workbench.sqlitedb import AddResult, SqliteHolder, connect, where_direction

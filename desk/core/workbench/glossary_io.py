@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Iterable
 
 from desk.core.durable import save_file
-from desk.core.workbench.glossary import Glossary, GlossaryError, ImportResult, Term
+from desk.core.workbench.glossary import Glossary, GlossaryError, Term
+from desk.core.workbench.sqlitedb import AddResult
 
 CSV_FIELDS = ["source_term", "target_term", "source_lang", "target_lang", "note"]
 _LANG_CODE = re.compile(r"^[a-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")
@@ -157,7 +158,7 @@ def _notes_first(entry: object) -> None:
 
 
 def import_file(glossary: Glossary, path: Path | str, source_lang: str | None = None,
-                target_lang: str | None = None) -> ImportResult:
+                target_lang: str | None = None) -> AddResult:
     """Import a .csv or .tbx file into ``glossary``."""
     suffix = Path(path).suffix.lower()
     if suffix == ".tbx":

@@ -11,36 +11,36 @@ from desk.core.model import Article, Summary, Translation
 
 
 @dataclass
-class Block:
+class ViewBlock:
     kind: str  # "title" | "caption" | "para" | "pick"
     sentences: list[tuple[str, str]] = field(default_factory=list)  # (sentence id, text)
 
 
-def article_blocks(article: Article) -> list[Block]:
-    blocks: list[Block] = []
+def article_blocks(article: Article) -> list[ViewBlock]:
+    blocks: list[ViewBlock] = []
     if article.title_sentence is not None:
-        blocks.append(Block("title", [(article.title_sentence.id, article.title_sentence.text)]))
+        blocks.append(ViewBlock("title", [(article.title_sentence.id, article.title_sentence.text)]))
     elif article.title:
-        blocks.append(Block("title", [("t0", article.title)]))
+        blocks.append(ViewBlock("title", [("t0", article.title)]))
     for s in article.caption_sentences:
-        blocks.append(Block("caption", [(s.id, s.text)]))
+        blocks.append(ViewBlock("caption", [(s.id, s.text)]))
     for p in article.paragraphs:
-        blocks.append(Block("para", [(s.id, s.text) for s in p.sentences]))
+        blocks.append(ViewBlock("para", [(s.id, s.text) for s in p.sentences]))
     return [b for b in blocks if b.sentences]
 
 
-def translation_blocks(article: Article, translation: Translation) -> list[Block]:
+def translation_blocks(article: Article, translation: Translation) -> list[ViewBlock]:
     """The article's shape with each sentence replaced by its target (pending ones left out)."""
-    out: list[Block] = []
+    out: list[ViewBlock] = []
     for block in article_blocks(article):
         done = [(sid, translation.targets[sid].text) for sid, _ in block.sentences if sid in translation.targets]
         if done:
-            out.append(Block(block.kind, done))
+            out.append(ViewBlock(block.kind, done))
     return out
 
 
-def summary_blocks(summary: Summary) -> list[Block]:
-    return [Block("pick", [(p.sentence_id, p.text)]) for p in summary.picks]
+def summary_blocks(summary: Summary) -> list[ViewBlock]:
+    return [ViewBlock("pick", [(p.sentence_id, p.text)]) for p in summary.picks]
 
 
 def translated_count(article: Article, translation: Translation | None) -> tuple[int, int]:

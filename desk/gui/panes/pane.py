@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk.gui.fonts import lang_name
-from desk.gui.panes.blocks import Block
+from desk.gui.panes.blocks import ViewBlock
 from desk.gui.panes.sentence_view import SentenceView
 
 
@@ -89,7 +89,7 @@ class Pane(QFrame):
         self._lang = lang
         self.header.setText(f"{self.title} — {lang_name(lang)}" if lang else self.title)
 
-    def show_blocks(self, blocks: list[Block], lang: str, keep_scroll: bool = True) -> None:
+    def show_blocks(self, blocks: list[ViewBlock], lang: str, keep_scroll: bool = True) -> None:
         self.set_lang(lang)
         self.view.set_blocks(blocks, lang, keep_scroll=keep_scroll)
         self.stack.setCurrentWidget(self.view)

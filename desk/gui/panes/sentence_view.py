@@ -22,7 +22,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
-from desk.gui.panes.blocks import Block
+from desk.gui.panes.blocks import ViewBlock
 from desk.gui.fonts import font_for_lang
 
 log = logging.getLogger(__name__)
@@ -80,7 +80,7 @@ class SentenceView(QTextBrowser):
         self.document().setDefaultTextOption(option)
         self.document().setDefaultFont(font_for_lang(lang, self.font()))
 
-    def set_blocks(self, blocks: list[Block], lang: str, keep_scroll: bool = True) -> None:
+    def set_blocks(self, blocks: list[ViewBlock], lang: str, keep_scroll: bool = True) -> None:
         """Render ``blocks``; keeps the scroll position so streamed updates do not jump.
 
         When ``blocks`` only add sentences after what is shown (a translation streaming in
@@ -98,7 +98,7 @@ class SentenceView(QTextBrowser):
         finally:
             self.rendering = False
 
-    def _extends(self, blocks: list[Block]) -> bool:
+    def _extends(self, blocks: list[ViewBlock]) -> bool:
         old = self._rendered
         if len(blocks) < len(old):
             return False
@@ -110,7 +110,7 @@ class SentenceView(QTextBrowser):
                 return False
         return True
 
-    def _append(self, blocks: list[Block]) -> None:
+    def _append(self, blocks: list[ViewBlock]) -> None:
         doc = self.document()
         base = doc.defaultFont()
         cursor = QTextCursor(doc)
@@ -128,7 +128,7 @@ class SentenceView(QTextBrowser):
         self._starts = [r[0] for r in self._ranges]
         self._apply_selections()
 
-    def _render(self, blocks: list[Block], lang: str, keep_scroll: bool) -> None:
+    def _render(self, blocks: list[ViewBlock], lang: str, keep_scroll: bool) -> None:
         scroll = self.verticalScrollBar().value()
         self.set_lang(lang)
         doc = self.document()
@@ -160,7 +160,7 @@ class SentenceView(QTextBrowser):
         if kind == "pick":
             cursor.insertText("• ", fmt)
 
-    def _insert_sentences(self, cursor: QTextCursor, block: Block, fmt: QTextCharFormat, first: int) -> None:
+    def _insert_sentences(self, cursor: QTextCursor, block: ViewBlock, fmt: QTextCharFormat, first: int) -> None:
         """Insert ``block``'s sentences from index ``first`` on, space-separated, recording their ranges."""
         for j in range(first, len(block.sentences)):
             sid, text = block.sentences[j]
@@ -170,19 +170,6 @@ class SentenceView(QTextBrowser):
             cursor.insertText(text, fmt)
             self._ranges.append((start, cursor.position(), sid))
             self._by_id[sid] = (start, cursor.position())
-
-    def set_message(self, text: str) -> None:
-        """Replace the content by a plain message (no sentences)."""
-        self.set_lang("en")
-        self._ranges, self._starts, self._by_id = [], [], {}
-        self._rendered = []
-        self.document().clear()
-        cursor = QTextCursor(self.document())
-        fmt = QTextCharFormat()
-        fmt.setForeground(QColor("#666666"))
-        fmt.setFontItalic(True)
-        cursor.insertText(text, fmt)
-        self._apply_selections()
 
     def _block_format(self, kind: str) -> QTextBlockFormat:
         fmt = QTextBlockFormat()

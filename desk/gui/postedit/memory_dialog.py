@@ -302,7 +302,7 @@ class MemoryDialog(QDialog):
                                               "Glossaries (*.csv *.tbx *.tsv);;All files (*)")
         if not path:
             return None
-        from desk.core.workbench.glossary import import_file
+        from desk.core.workbench.glossary_io import import_file
 
         # CSV files without language columns take the direction chosen above; TBX files say theirs.
         src, tgt = self.term_direction.currentData().split("-") if not path.lower().endswith(".tbx") else (None, None)
@@ -323,7 +323,7 @@ class MemoryDialog(QDialog):
             return None
         if not path.lower().endswith((".csv", ".tbx")):
             path += ".tbx" if "TBX" in chosen else ".csv"
-        from desk.core.workbench.glossary import export_file
+        from desk.core.workbench.glossary_io import export_file
 
         return self._run("Exporting the glossary", export_file, self.c.glossary, path,
                          done=lambda n: self.show_status(f"Wrote {n} terms to {Path(path).name}", 8000))

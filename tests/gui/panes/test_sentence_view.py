@@ -4,28 +4,28 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from desk.gui.panes.blocks import Block
+from desk.gui.panes.blocks import ViewBlock
 from desk.gui.panes.sentence_view import SentenceView
 
 pytestmark = pytest.mark.gui
 
 FULL = [
-    Block("title", [("t0", "Council Approves Budget")]),
-    Block("caption", [("c0", "The council in session.")]),
-    Block("para", [("p0s0", "The council met."), ("p0s1", "It voted."), ("p0s2", "It went home.")]),
-    Block("para", [("p1s0", "Teachers were happy."), ("p1s1", "Parents too.")]),
+    ViewBlock("title", [("t0", "Council Approves Budget")]),
+    ViewBlock("caption", [("c0", "The council in session.")]),
+    ViewBlock("para", [("p0s0", "The council met."), ("p0s1", "It voted."), ("p0s2", "It went home.")]),
+    ViewBlock("para", [("p1s0", "Teachers were happy."), ("p1s1", "Parents too.")]),
 ]
 
 
-def prefixes() -> list[list[Block]]:
+def prefixes() -> list[list[ViewBlock]]:
     """What a streaming translation shows step by step: sentences added in document order."""
     flat = [(i, s) for i, b in enumerate(FULL) for s in b.sentences]
     steps = []
     for n in range(1, len(flat) + 1):
-        blocks: list[Block] = []
+        blocks: list[ViewBlock] = []
         for i, s in flat[:n]:
             if not blocks or blocks[-1].kind != FULL[i].kind or len(blocks) - 1 != i:
-                blocks.append(Block(FULL[i].kind, []))
+                blocks.append(ViewBlock(FULL[i].kind, []))
             blocks[-1].sentences.append(s)
         steps.append(blocks)
     return steps
@@ -48,7 +48,7 @@ def test_streamed_appends_match_a_full_render(qtbot, monkeypatch: pytest.MonkeyP
         for sid, text in block.sentences:
             assert streamed.text_of(sid) == text
     # a change inside the shown text is not an append: full render
-    changed = [Block(b.kind, list(b.sentences)) for b in FULL]
+    changed = [ViewBlock(b.kind, list(b.sentences)) for b in FULL]
     changed[2].sentences[1] = ("p0s1", "It voted twice.")
     streamed.set_blocks(changed, "en")
     assert renders.count(streamed) == 2

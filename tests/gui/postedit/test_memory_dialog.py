@@ -8,7 +8,7 @@ from lxml import etree
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
-from desk.core.workbench.glossary import read_csv, read_tbx
+from desk.core.workbench.glossary_io import read_csv, read_tbx
 from desk.core.workbench.tmx import XLIFF2_NS, XLIFF12_NS, read_tmx
 from desk.gui.main_window import MainWindow
 from tests.gui.postedit.test_controller import EDIT, edit_in_place, news_file, ready_to_post_edit  # noqa: F401
