@@ -269,5 +269,12 @@ class Glossary(SqliteHolder):
             covered = max(covered, end)
             if any(tp.count(tgt_words) for _, tp in targets):
                 continue
-from desk.core.text import arabic
-from desk.core.workbench.sqlitedb import AddResult, SqliteHolder, connect, where_direction
+            span = (found[start][1][0], found[end - 1][1][1])
+            out.append(TermHit(term, span, [t for t, _ in targets]))
+        return out
+
+    def check(self, source_sentence: str, target_sentence: str, source_lang: str, target_lang: str) -> list[Issue]:
+        """One issue per glossary term in the source whose translation is missing from the target."""
+        return [Issue("glossary", f"“{hit.source_term}” should be translated as “{' / '.join(hit.expected)}”",
+                      hit.source_term, hit.expected)
+                for hit in self.missing(source_sentence, target_sentence, source_lang, target_lang)]
