@@ -5,7 +5,7 @@ import html
 
 from desk.core.brief.document import Cell, Document, Line, Table
 from desk.core.brief.writers import Writer, register
-from desk.core.languages import direction
+from desk.core.languages import text_direction
 
 DELETE_STYLE = "background-color:#f6b8b0;text-decoration:line-through"
 INSERT_STYLE = "background-color:#a9dfa2"
@@ -21,7 +21,7 @@ _CSS = (
 
 
 def _attrs(lang: str) -> str:
-    return f'lang="{html.escape(lang)}" dir="{direction(lang)}"'
+    return f'lang="{html.escape(lang)}" dir="{text_direction(lang)}"'
 
 
 def _line(line: Line) -> str:

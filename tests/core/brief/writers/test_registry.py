@@ -10,12 +10,12 @@ from desk.core.brief.document import Block, Document
 from desk.core.brief.writers import clipboard_content, format_for_path, write_document
 from desk.core.durable import atomic_write
 from desk.core.errors import DeskError
-from desk.core.languages import direction
+from desk.core.languages import text_direction
 
 
 def test_direction_helpers() -> None:
-    assert direction("ar") == "rtl" and direction("ar-EG") == "rtl"
-    assert direction("en") == "ltr" and direction("fr") == "ltr"
+    assert text_direction("ar") == "rtl" and text_direction("ar-EG") == "rtl"
+    assert text_direction("en") == "ltr" and text_direction("fr") == "ltr"
 
 
 def test_format_for_path() -> None:
