@@ -10,6 +10,7 @@ translation, builds briefs and compares versions. Long work comes back as a job 
 from __future__ import annotations
 
 import copy
+import datetime
 import logging
 import sqlite3
 from pathlib import Path
@@ -169,11 +170,14 @@ class Application:
                 glossary.close()
         return result
 
-    def translator(self, target_lang: str, *, use_memory: bool = True, check: bool = True) -> Translator:
-        """A :data:`Translator` for batch runs: memory pre-fill and QA flags as in the window."""
+    def translator(self, target_lang: str, *, use_memory: bool = True, check: bool = True,
+                   model_id: str | None = None) -> Translator:
+        """A :data:`Translator` for batch runs: memory pre-fill, glossary and QA flags as in the window
+        (``model_id``: that model instead of the user's choice or the best installed)."""
 
         def translate(article: Article, cancel: CancelToken | None) -> Translation:
-            result = run_job(self.translate_job(article, target_lang, use_memory=use_memory, cancel=cancel))
+            result = run_job(self.translate_job(article, target_lang, model_id=model_id, use_memory=use_memory,
+                                                cancel=cancel))
             return self.checked(article, result) if check else result
 
         return translate
@@ -212,15 +216,17 @@ class Application:
 
     def brief(self, article: Article, translation: Translation | None, *, algorithm: str | None = None,
               length: LengthRule | None = None, summarize: Literal["original", "translation"] = "original",
-              summary_lang: str | None = None, include_translation: bool = False) -> Brief:
+              summary_lang: str | None = None, include_translation: bool = False,
+              today: datetime.date | None = None) -> Brief:
         """A :class:`desk.core.brief.compose.Brief` of ``article``: summary of the original or of
-        the translation, optionally followed by the whole translation."""
+        the translation, optionally followed by the whole translation (``today``: the date the brief
+        is of, default today)."""
         from desk.core.brief.compose import build_brief
 
         use = translation if summarize == "translation" else None
         summary = self.summarize(article, use, algorithm=algorithm, length=length)
         return build_brief(article, summary, translation, summary_lang=summary_lang or article.lang,
-                           include_translation=include_translation and translation is not None)
+                           include_translation=include_translation and translation is not None, today=today)
 
     # --- comparison -----------------------------------------------------------------------------
 
