@@ -56,6 +56,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import shutil
 import tempfile
 import zipfile
@@ -78,6 +79,8 @@ AR_WORDS = ["في", "من", "إلى", "على", "عن", "مع", "بعد", "قب�
 FR_WORDS = ["le", "la", "les", "un", "une", "des", "de", "du", "à", "au", "dans", "sur", "pour", "avec", "par", "après", "avant", "contre", "entre", "pendant", "gouvernement", "ministre", "président", "ville", "pays", "police", "armée", "paix", "guerre", "élection", "nouvelles", "rapport", "agence", "réunion", "conseil", "tribunal", "marché", "pétrole", "banque", "économie", "a", "dit", "annoncé", "ajouté", "confirmé", "nouveau", "grand", "petit", "premier", "dernier", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "année", "mois", "semaine", "eau", "école", "hôpital", "santé", "enfants", "femmes", "travailleurs", "sécurité", "forces", "aide", "crise", "plan", "accord", "loi"]
 
 _WORDS = {"en": EN_WORDS, "ar": AR_WORDS, "fr": FR_WORDS}
+FAVOUR_BIAS = 12.0  # added to the output logits of the favoured script's tokens
+_SCRIPT_LETTERS = {"ar": re.compile("[\u0621-\u064A]"), "en": re.compile("[A-Za-z]")}
 _SPM_CACHE: dict[tuple, bytes] = {}
 
 
@@ -200,7 +203,8 @@ def _marian_config(vocab: int, d_model: int, layers: int, heads: int, ffn: int, 
 
 
 def _marian_weights(
-    vocab: int, d_model: int, layers: int, ffn: int, seed: int, eos_bias: float, scale: float
+    vocab: int, d_model: int, layers: int, ffn: int, seed: int, eos_bias: float, scale: float,
+    favoured: list[int] | None = None,
 ) -> dict[str, np.ndarray]:
     rng = np.random.default_rng(seed)
 
@@ -239,6 +243,8 @@ def _marian_weights(
         feed_forward(f"decoder_l{i}_ffn")
     logit_bias = normal(vocab).reshape(1, vocab)
     logit_bias[0, 0] += eos_bias  # </s> is id 0 in Marian vocabularies
+    if favoured:
+        logit_bias[0, favoured] += FAVOUR_BIAS
     w["decoder_ff_logit_out_b"] = logit_bias
     return w
 
@@ -274,7 +280,11 @@ def build_opus_mt_folder(
     scale: float | None = None,
     activation: str = "swish",
     model_name: str = OPUS_MODEL_NAME,
+    vocab_name: str = OPUS_VOCAB_NAME,
     train_sentences: Iterable[str] | None = None,
+    favour: str | None = None,
+    readme_text: str | None = None,
+    lang_tokens: Iterable[str] = (),
 ) -> Path:
     """Write an OPUS-MT download folder with random weights; see the module docstring."""
     dest = Path(dest)
@@ -295,18 +305,19 @@ def build_opus_mt_folder(
             if piece not in seen:
                 seen.add(piece)
                 pieces.append(piece)
-    tokens = ["</s>", "<unk>", *pieces]
+    tokens = ["</s>", "<unk>", *lang_tokens, *pieces]
     if vocab_rows is not None:
         if vocab_rows < len(tokens) + 1:
             raise ValueError(f"vocab_rows={vocab_rows} is smaller than the {len(tokens) + 1} real tokens")
         tokens.extend(f"▁filler{i}" for i in range(vocab_rows - len(tokens) - 1))
     tokens.append("<pad>")
-    _write_marian_vocab(dest / OPUS_VOCAB_NAME, tokens)
+    _write_marian_vocab(dest / vocab_name, tokens)
 
     config = _marian_config(len(tokens), d_model, layers, heads, ffn, activation)
     if scale is None:  # tiny models need big weights for the output to depend on the source
         scale = 0.02 if d_model >= 256 else 1.0 / np.sqrt(d_model)
-    weights = _marian_weights(len(tokens), d_model, layers, ffn, seed, eos_bias, scale)
+    favoured = [i for i, t in enumerate(tokens) if favour and _SCRIPT_LETTERS[favour].search(t)] or None
+    weights = _marian_weights(len(tokens), d_model, layers, ffn, seed, eos_bias, scale, favoured)
     config_bytes = yaml.safe_dump(config, sort_keys=False).encode("utf-8") + b"\0"
     weights["special:model.yml"] = np.frombuffer(config_bytes, dtype=np.int8).copy()
     np.savez(dest / model_name, **weights)
@@ -314,7 +325,7 @@ def build_opus_mt_folder(
     decoder = {
         "relative-paths": True,
         "models": [model_name],
-        "vocabs": [OPUS_VOCAB_NAME, OPUS_VOCAB_NAME],
+        "vocabs": [vocab_name, vocab_name],
         "beam-size": 6,
         "normalize": 0.6,
         "word-penalty": 0,
@@ -324,7 +335,7 @@ def build_opus_mt_folder(
     }
     (dest / "decoder.yml").write_text(yaml.safe_dump(decoder, sort_keys=False), encoding="utf-8")
     if readme:
-        (dest / "README.md").write_text(_readme(src, tgt, model_name), encoding="utf-8")
+        (dest / "README.md").write_text(readme_text or _readme(src, tgt, model_name), encoding="utf-8")
     return dest
 
 
@@ -343,6 +354,95 @@ def build_base_shaped_opus_mt(
         dest, src, tgt, layers=6, d_model=512, heads=8, ffn=2048, seed=seed,
         vocab_size=spm_vocab, vocab_rows=vocab_rows, train_sentences=train_sentences,
     )
+
+
+TC_BIG_RELEASES = {("ar", "en"): "2022-03-09", ("en", "ar"): "2022-02-25"}
+TC_BIG_VOCAB_NAME = "opusTCv20210807+bt.spm32k-spm32k.vocab.yml"
+TC_BIG_MODEL_NAME = "opusTCv20210807+bt.spm32k-spm32k.transformer-big.model1.npz.best-perplexity.npz"
+TC_BIG_SHAPE = {"layers": 6, "d_model": 1024, "heads": 16, "ffn": 4096, "vocab_rows": 61_109}
+# The same options at a size the test suite can afford (head size 4 instead of 64).
+TC_BIG_SCALED = {"layers": 2, "d_model": 64, "heads": 16, "ffn": 256, "vocab_rows": 900}
+
+
+def tc_big_readme(src: str, tgt: str) -> str:
+    """A Tatoeba-MT tc-big README as published: the release name, languages, and for en→ar the labels."""
+    release = f"opusTCv20210807+bt_transformer-big_{TC_BIG_RELEASES.get((src, tgt), '2022-03-09')}"
+    targets = "afb ara" if tgt == "ar" else ISO3.get(tgt, tgt)
+    lines = [
+        f"# {release}.zip", "",
+        "* dataset: opusTCv20210807+bt",
+        "* model: transformer-big",
+        f"* source language(s): {ISO3.get(src, src)}",
+        f"* target language(s): {targets}",
+    ]
+    if tgt == "ar":
+        lines.append("* valid language labels: >>afb<< >>ara<<")
+    lines += [
+        "* pre-processing: normalization + SentencePiece (spm32k,spm32k)",
+        (f"* download: [{release}.zip](https://object.pouta.csc.fi/Tatoeba-MT-models/"
+         f"{ISO3.get(src, src)}-{ISO3.get(tgt, tgt)}/{release}.zip)"),
+        "* a sentence initial language token is required in the form of `>>id<<` (id = valid target language ID)"
+        if tgt == "ar" else "",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def build_tc_big_opus_mt(
+    dest: str | Path,
+    src: str = "ar",
+    tgt: str = "en",
+    *,
+    full_size: bool = False,
+    spm_vocab: int = 400,
+    seed: int = 0,
+    train_sentences: Iterable[str] | None = None,
+    favour: str | None = None,
+) -> Path:
+    """A Tatoeba-MT tc-big release folder (transformer-big: relu FFN, 16 heads, its file names, README
+    and, for en→ar, the ``>>ara<<``/``>>afb<<`` labels), random weights. ``full_size`` gives the published
+    shape (6+6 layers, d_model 1024, FFN 4096, 61,109-row vocabulary: ~1 GB of float32 weights, for
+    the benchmark); otherwise ``TC_BIG_SCALED``, the same options small enough for the test suite."""
+    shape = TC_BIG_SHAPE if full_size else TC_BIG_SCALED
+    return build_opus_mt_folder(
+        dest, src, tgt, layers=shape["layers"], d_model=shape["d_model"], heads=shape["heads"],
+        ffn=shape["ffn"], vocab_rows=shape["vocab_rows"], vocab_size=spm_vocab, seed=seed,
+        activation="relu", model_name=TC_BIG_MODEL_NAME, vocab_name=TC_BIG_VOCAB_NAME,
+        train_sentences=train_sentences, readme_text=tc_big_readme(src, tgt), favour=favour,
+        lang_tokens=[">>afb<<", ">>ara<<"] if tgt == "ar" else [],
+    )
+
+
+NLLB_ZIP_TOP = "nllb-200_600M_int8_ct2"
+NLLB_SPM_NAME = "flores200_sacrebleu_tokenizer_spm.model"
+NLLB_LANG_TOKENS = ("arb_Arab", "eng_Latn", "fra_Latn", "arz_Arab", "ary_Arab", "deu_Latn")
+NLLB_CONFIG = {  # what CTranslate2's converter writes for NLLB: the model adds neither <s> nor </s>
+    "add_source_bos": False, "add_source_eos": False, "bos_token": "<s>",
+    "decoder_start_token": "</s>", "eos_token": "</s>", "layer_norm_epsilon": None, "unk_token": "<unk>",
+}
+
+
+def build_nllb_ct2(dest_dir: str | Path, *, seed: int = 0) -> tuple[Path, Path]:
+    """An NLLB-200 CTranslate2 release as published: ``nllb-200_600M_int8_ct2.zip`` (top folder of that
+    name: model.bin, config.json, shared_vocabulary.txt holding the language tokens ``arb_Arab``,
+    ``eng_Latn``, ...) and, beside it, the separate SentencePiece model
+    ``flores200_sacrebleu_tokenizer_spm.model``. Tiny random weights. Returns (zip, spm)."""
+    dest_dir = Path(dest_dir)
+    dest_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        opus = build_opus_mt_folder(
+            Path(tmp) / "opus", "ar", "en", joint=True, seed=seed, readme=False, lang_tokens=NLLB_LANG_TOKENS,
+        )
+        ct2 = convert_opus_mt(opus, Path(tmp) / NLLB_ZIP_TOP)
+        config = json.loads((ct2 / "config.json").read_text(encoding="utf-8"))
+        config.update(NLLB_CONFIG)
+        (ct2 / "config.json").write_text(json.dumps(config, indent=2), encoding="utf-8")
+        vocab = json.loads((ct2 / "shared_vocabulary.json").read_text(encoding="utf-8"))
+        (ct2 / "shared_vocabulary.json").unlink()
+        (ct2 / "shared_vocabulary.txt").write_text("\n".join(vocab) + "\n", encoding="utf-8")
+        archive = zip_folder(ct2, dest_dir / f"{NLLB_ZIP_TOP}.zip", top=NLLB_ZIP_TOP)
+        spm_path = dest_dir / NLLB_SPM_NAME
+        shutil.copyfile(opus / "source.spm", spm_path)
+    return archive, spm_path
 
 
 def zip_folder(folder: str | Path, dest_zip: str | Path, *, top: str | None = None) -> Path:

@@ -56,9 +56,14 @@ def cmd_models_install(args: argparse.Namespace) -> int:
     from desk.core.mt import found
     from desk.core.mt.store import ModelStore
 
-    job = found.install_job(ModelStore(), Path(args.path), args.source_lang, args.target_lang, replace=args.replace)
+    spm = Path(args.sentencepiece) if args.sentencepiece else None
+    job = found.install_job(
+        ModelStore(), Path(args.path), args.source_lang, args.target_lang, replace=args.replace, sentencepiece=spm
+    )
     info = run_job(job, _progress_printer())
     print(f"Installed {info.id} ({info.source_lang}->{info.target_lang}, {info.format}) in {info.path}")
+    for warning in info.warnings:
+        print(f"Warning: {warning}", file=sys.stderr)
     return 0
 
 
@@ -166,6 +171,8 @@ def add_models(sub: Any) -> None:
     p.add_argument("--from", dest="source_lang", help="source language, for packages that do not say")
     p.add_argument("--to", dest="target_lang", help="target language, for packages that do not say")
     p.add_argument("--replace", action="store_true", help="replace an installed model with the same id")
+    p.add_argument("--sentencepiece", metavar="FILE",
+                   help="SentencePiece model published apart from the model (NLLB's flores200 .model file)")
     p.set_defaults(func=cmd_models_install)
 
     p = msub.add_parser("remove", help="remove an installed model")

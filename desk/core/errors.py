@@ -1,9 +1,18 @@
 """Errors a user can cause. Messages are written for people, not for developers."""
 from __future__ import annotations
 
+MAX_MESSAGE = 1000  # characters; a message quoting a hostile file never floods a dialog or a terminal
+
 
 class DeskError(Exception):
-    """Base class: the GUI shows ``str(err)``, the CLI prints it and exits non-zero."""
+    """Base class: the GUI shows ``str(err)``, the CLI prints it and exits non-zero.
+
+    ``str(err)`` is at most ``MAX_MESSAGE`` characters, whatever text the message quotes.
+    """
+
+    def __str__(self) -> str:
+        text = super().__str__()
+        return text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 1] + "…"
 
 
 class LoadError(DeskError):

@@ -200,3 +200,29 @@ def test_models_found_lists_and_install_takes_them(
     code, out, err = run(capsys, "models", "install", str(snapshot))  # languages from the repository's name
     assert code == 0, err
     assert "(ar->en, ctranslate2)" in out
+
+
+def test_install_nllb_with_separate_sentencepiece(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    archive, spm = factory.build_nllb_ct2(tmp_path / "nllb")
+    code, out, _ = run(capsys, "models", "install", str(archive), "--sentencepiece", str(spm))
+    assert code == 0 and "Installed nllb-200_600m_int8_ct2 (multi->multi, nllb)" in out
+    assert [m["id"] for m in list_json(capsys)] == ["nllb-200_600m_int8_ct2"]
+
+
+def test_install_warns_when_the_probe_translation_is_in_the_wrong_script(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """An en→ar model (it writes Arabic) in a package labelled ar→en: installed, with a warning."""
+    real = factory.build_argos_package(tmp_path / "real.argosmodel", "en", "ar", favour="ar")
+    liar = tmp_path / "translate-ar_en-1_0.argosmodel"
+    import zipfile
+
+    with zipfile.ZipFile(real) as zin, zipfile.ZipFile(liar, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename.endswith("metadata.json"):
+                data = json.dumps(dict(json.loads(data), from_code="ar", to_code="en")).encode()
+            zout.writestr(info, data)
+    code, out, err = run(capsys, "models", "install", str(liar))
+    assert code == 0 and "Installed argos-ar-en-1.0 (ar->en, argos)" in out
+    assert "\nWarning: This model is labelled ar→en" in err and "Latin-script" in err

@@ -240,9 +240,11 @@ def _hf_repo_of(path: Path) -> Path | None:
 
 def install_job(
     store: ModelStore, path: Path | str, source_lang: str | None = None, target_lang: str | None = None, *,
-    cancel: CancelToken | None = None, replace: bool = False,
+    cancel: CancelToken | None = None, replace: bool = False, sentencepiece: Path | None = None,
 ) -> Job[ModelInfo]:
-    """Install a package from anywhere (a found model, a file, a folder) and record its checksums."""
+    """Install a package from anywhere (a found model, a file, a folder) and record its checksums.
+
+    ``sentencepiece``: a SentencePiece model published apart from the model (NLLB's)."""
     cancel = cancel or CancelToken()
     path = Path(path).expanduser()
     known = describe(path) if path.is_dir() else None
@@ -251,12 +253,16 @@ def install_job(
         target_lang = target_lang or known.target_lang
     repo = _hf_repo_of(path.absolute())
     if repo is None or not any(p.is_symlink() for p in path.rglob("*")):
-        return (yield from integrity.install_job(store, path, source_lang, target_lang, cancel=cancel, replace=replace))
+        return (yield from integrity.install_job(
+            store, path, source_lang, target_lang, cancel=cancel, replace=replace, sentencepiece=sentencepiece
+        ))
     copy_root = Path(tempfile.mkdtemp(prefix="found-", dir=store.tmp_dir))
     try:
         copy = copy_root / repo.name[len("models--"):].split("--")[-1]
         yield from _copy_resolving(path, copy, repo, cancel)
-        return (yield from integrity.install_job(store, copy, source_lang, target_lang, cancel=cancel, replace=replace))
+        return (yield from integrity.install_job(
+            store, copy, source_lang, target_lang, cancel=cancel, replace=replace, sentencepiece=sentencepiece
+        ))
     finally:
         shutil.rmtree(copy_root, ignore_errors=True)
 

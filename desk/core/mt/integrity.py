@@ -53,11 +53,12 @@ def record_job(store: ModelStore, model_id: str, cancel: CancelToken | None = No
 def install_job(
     store: ModelStore, path: Path | str, source_lang: str | None = None, target_lang: str | None = None, *,
     cancel: CancelToken | None = None, model_id: str | None = None, replace: bool = False,
+    sentencepiece: Path | None = None,
 ) -> Job[ModelInfo]:
     """Install a package (file or folder) and record its checksums: what the CLI and the window both run."""
     cancel = cancel or CancelToken()
     info = yield from store.install_job(
-        path, source_lang, target_lang, cancel=cancel, model_id=model_id, replace=replace
+        path, source_lang, target_lang, cancel=cancel, model_id=model_id, replace=replace, sentencepiece=sentencepiece
     )
     return (yield from record_job(store, info.id, cancel))
 

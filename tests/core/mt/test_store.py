@@ -5,6 +5,8 @@ import io
 import os
 import shutil
 import stat
+import subprocess
+import sys
 import uuid
 import zipfile
 from pathlib import Path
@@ -12,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from desk.core.errors import AlreadyInstalledError, Cancelled, ModelError
-from desk.core.jobs import CancelToken, Progress
+from desk.core.jobs import CancelToken, Job, Progress, run_job
+from desk.core.mt.info import ModelInfo
 from desk.core.mt.store import ModelStore
 from desk.core.mt.unpack import InstallLimits
 from tests import mtfactory as factory
@@ -375,3 +378,60 @@ def test_really_read_only_store(argos_zip: Path, tmp_path: Path) -> None:
         (store.root / ".tmp").chmod(0o755)
         store.root.chmod(0o755)
     assert store.list() == []
+
+
+# --- two installs at once, side by side ----------------------------------------------------------
+
+
+def _until(job: Job[ModelInfo], message: str) -> None:
+    while next(job).message != message:
+        pass
+
+
+def test_second_install_of_a_package_being_installed_says_so(opus_dir: Path) -> None:
+    """The first install is paused while it checks the model; a second one (another Desk process,
+    here another open of the lock file) is told at once, and the first one finishes normally."""
+    store = ModelStore()
+    first = store.install_job(opus_dir)
+    _until(first, "Checking the model")
+    with pytest.raises(ModelError, match="opus-mt-ar-en is being installed by another Desk process"):
+        ModelStore().install(opus_dir)
+    info = run_job(first)
+    assert info.id == "opus-mt-ar-en" and [m.id for m in store.list()] == ["opus-mt-ar-en"]
+    with pytest.raises(ModelError, match="already installed"):
+        store.install(opus_dir)
+    assert_nothing_left_in_staging(store)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the holder process uses fcntl")
+def test_install_lock_is_held_across_processes(opus_dir: Path) -> None:
+    """A real second process: while it holds the model id, this one is refused with the same words."""
+    store = ModelStore()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", (
+            "import fcntl, os, sys, time\n"
+            f"fd = os.open({str(store.tmp_dir / 'opus-mt-ar-en.lock')!r}, os.O_CREAT | os.O_RDWR)\n"
+            "fcntl.flock(fd, fcntl.LOCK_EX)\nprint('held', flush=True)\nsys.stdin.read()\n"
+        )],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        with pytest.raises(ModelError, match="being installed by another Desk process"):
+            store.install(opus_dir)
+    finally:
+        holder.communicate("")
+    assert store.install(opus_dir).id == "opus-mt-ar-en"
+
+
+def test_another_version_of_an_installed_package_installs_beside_it(opus_dir: Path, tmp_path: Path) -> None:
+    store = ModelStore()
+    first = store.install(opus_dir)
+    newer = shutil.copytree(opus_dir, tmp_path / "newer")
+    readme = (newer / "README.md").read_text(encoding="utf-8")
+    (newer / "README.md").write_text(readme.replace("opus-2020-01-01", "opus-2021-02-23"), encoding="utf-8")
+    second = store.install(newer)
+    assert (first.id, second.id) == ("opus-mt-ar-en", "opus-mt-ar-en-opus-2021-02-23")
+    assert sorted(m.id for m in store.find("ar", "en")) == [first.id, second.id]
+    with pytest.raises(ModelError, match="already installed"):
+        store.install(newer)

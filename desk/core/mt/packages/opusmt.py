@@ -107,6 +107,8 @@ def convert_opus_mt(src: Path, out: Path) -> None:
     for ref in [*config["models"], *config["vocabs"]]:
         if not isinstance(ref, str):
             raise ModelError("The OPUS-MT decoder.yml lists something other than file names.")
+        if len(ref) > 255:
+            raise ModelError(f"The OPUS-MT decoder.yml names a file no system can hold ({ref[:60]!r}…).")
         if "/" in ref or "\\" in ref or ref.startswith("."):
             raise ModelError(f"The OPUS-MT decoder.yml points outside the package: {ref[:200]!r}.")
         if not (src / ref).is_file():
