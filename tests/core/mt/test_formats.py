@@ -16,7 +16,7 @@ import pytest
 import sentencepiece as spm
 import yaml
 
-from desk.core.errors import ModelError
+from desk.core.errors import LanguagesUnknownError, ModelError
 from desk.core.mt.info import ModelInfo
 from desk.core.mt.langcodes import normalize_lang
 from desk.core.mt.store import ModelStore
@@ -126,7 +126,7 @@ def test_ctranslate2_folder_with_manifest(pkgs: dict[str, Path]) -> None:
 
 def test_ctranslate2_folder_needs_flags_without_manifest(pkgs: dict[str, Path]) -> None:
     store = ModelStore()
-    with pytest.raises(ModelError, match="--from and --to"):
+    with pytest.raises(LanguagesUnknownError, match="does not say its source language: choose the source and target"):
         store.install(pkgs["ct2_bare"])
     assert store_is_empty(store)
     info = store.install(pkgs["ct2_bare"], source_lang="ar", target_lang="en")

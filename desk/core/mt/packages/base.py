@@ -19,7 +19,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desk.core.errors import ModelError
+from desk.core.errors import LanguagesUnknownError, ModelError
 from desk.core.mt.langcodes import normalize_lang, try_normalize
 
 MANIFEST = "desk-model.json"
@@ -146,12 +146,12 @@ def apply_flag(side: str, langs: list[str], flag: str | None) -> list[str]:
         if langs and code not in langs:
             raise ModelError(
                 f"The package says its {side} language is {', '.join(langs)}, not {code}; "
-                "leave out the language flag or check the package."
+                "leave the language to the package, or check the package."
             )
         return langs or [code]
     if not langs:
-        raise ModelError(
-            f"The package does not say its {side} language. Give the pair with --from and --to "
-            "(for example --from ar --to en)."
+        raise LanguagesUnknownError(
+            f"The package does not say its {side} language: choose the source and target languages "
+            "and install it again."
         )
     return langs
