@@ -1,54 +1,54 @@
-"""The model manager dialog: installed models, install from file/folder (or drop), download, remove.
+"""The model manager dialog: installed models, models found in other programs, the catalog, quality.
 
-Installs and downloads run through the JobRunner (the store's ``install_job`` and the catalog's
-``download_job``), with progress and Cancel; failures show as a message inside the dialog.
+Installed models show their languages, format, the version installed, size, the publisher's score
+and which direction they are the default of (the best installed by published score). The catalog
+lists quality, speed class, size and licence side by side, best first per direction; a
+non-commercial licence is shown and must be accepted before the download starts. When no model is
+installed, models found in other programs' folders are offered. "Measure quality…" translates a
+test file the user picks and shows BLEU and chrF beside the published figures. Every job runs on the
+JobRunner (the same core jobs as the command line), with progress and Cancel; failures show as a
+message inside the dialog, in words for people.
 """
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFileDialog,
-    QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from desk.core.errors import DeskError
 from desk.core.jobs import CancelToken, Job, Progress
-from desk.gui.fonts import lang_name
+from desk.core.mt.catalog import CatalogEntry
+from desk.core.mt.evaluate import EvalResult
+from desk.core.mt.integrity import VerifyReport, verify_job
+from desk.core.mt.store import ModelStore
+from desk.gui.models import tables
+from desk.gui.models.found_offer import FoundOffer
+from desk.gui.models.quality import cell_text, evaluation, message, pick_test_set
+from desk.gui.models.rows import catalog_rows, installed_rows, pair_text
 from desk.gui.worker import JobHandle, JobRunner
 
 log = logging.getLogger(__name__)
 
-
-def human_size(n: int | None) -> str:
-    if not n:
-        return "?"
-    size = float(n)
-    for unit in ("B", "KB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
-            return f"{size:.0f} {unit}" if unit in ("B", "KB") else f"{size:.1f} {unit}"
-        size /= 1024
-    return f"{size:.1f} GB"
-
-
-def _pair(src: str, tgt: str) -> str:
-    return f"{lang_name(src)} → {lang_name(tgt)}"
+INSTALLED_COLUMNS = ["Model", "Languages", "Format", "Version", "Size", "Published BLEU / chrF", "Your test",
+                     "Default for"]
+CATALOG_COLUMNS = ["Model", "Direction", "Quality: BLEU / chrF", "Speed", "Size", "Licence"]
+OFFLINE_HINT = ("\nDesk works offline: if you have the model file from elsewhere (a USB stick, another "
+                "computer), use “Install from file…” instead.")
 
 
 class ModelManagerDialog(QDialog):
@@ -59,36 +59,47 @@ class ModelManagerDialog(QDialog):
         self.setObjectName("model_manager")
         self.setWindowTitle("Translation models")
         self.setAcceptDrops(True)
-        self.resize(760, 520)
+        self.resize(980, 640)
         self.runner = runner
         self.handle: JobHandle | None = None
-        self._catalog: list = []
+        self._catalog: list[CatalogEntry] = []
+        self.test_results: dict[str, str] = {}  # model id -> "BLEU x / chrF y (file)", this session
 
-        self.installed = self._table(["Model", "Languages", "Format", "Size"], "installed_table")
+        self.found_box = FoundOffer()
+        self.found_button = self.found_box.button
+
+        self.installed = tables.table(INSTALLED_COLUMNS, "installed_table")
         self.install_file = QPushButton("Install from file…")
         self.install_folder = QPushButton("Install from folder…")
+        self.eval_button = QPushButton("Measure quality…")
+        self.eval_button.setToolTip("Translate a test file you pick (aligned text files, a two-column TSV or a "
+                                    "TMX) and compare BLEU and chrF with the published figures")
+        self.verify_button = QPushButton("Check files")
+        self.verify_button.setToolTip("Check the model's files against the checksums recorded when it was installed")
         self.remove_button = QPushButton("Remove")
-        self.src_lang = QComboBox()
-        self.tgt_lang = QComboBox()
-        for box in (self.src_lang, self.tgt_lang):
-            box.addItem("from package", None)
-            box.addItem("Arabic", "ar")
-            box.addItem("English", "en")
-            box.setToolTip("Only needed for packages that do not say which languages they translate")
+        self.src_lang, self.tgt_lang = QComboBox(), QComboBox()
+        for combo in (self.src_lang, self.tgt_lang):
+            combo.addItem("from package", None)
+            combo.addItem("Arabic", "ar")
+            combo.addItem("English", "en")
+            combo.setToolTip("Only needed for packages that do not say which languages they translate")
         row = QHBoxLayout()
-        for w in (self.install_file, self.install_folder, QLabel("Source"), self.src_lang,
-                  QLabel("Target"), self.tgt_lang):
+        for w in (self.install_file, self.install_folder, QLabel("Source"), self.src_lang, QLabel("Target"),
+                  self.tgt_lang):
             row.addWidget(w)
         row.addStretch(1)
-        row.addWidget(self.remove_button)
-        box = self._group("Installed (drop a model file or folder here to install it)", self.installed, row)
+        for w in (self.eval_button, self.verify_button, self.remove_button):
+            row.addWidget(w)
+        ibox = tables.group("Installed (drop a model file or folder here to install it)", self.installed, row)
 
-        self.catalog = self._table(["Model", "Languages", "Size", "Licence"], "catalog_table")
+        self.catalog = tables.table(CATALOG_COLUMNS, "catalog_table")
         self.download_button = QPushButton("Download")
         crow = QHBoxLayout()
-        crow.addStretch(1)
+        note = QLabel("Best first for each direction. Scores are the publishers' (FLORES-200 where published).")
+        note.setStyleSheet("color: #555;")
+        crow.addWidget(note, 1)
         crow.addWidget(self.download_button)
-        cbox = self._group("Available for download", self.catalog, crow)
+        cbox = tables.group("Available for download", self.catalog, crow)
 
         self.progress = QProgressBar()
         self.progress.hide()
@@ -105,99 +116,69 @@ class ModelManagerDialog(QDialog):
         bottom.addWidget(close)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(box, 3)
-        layout.addWidget(cbox, 2)
+        layout.addWidget(self.found_box)
+        layout.addWidget(ibox, 3)
+        layout.addWidget(cbox, 3)
         layout.addWidget(self.message)
         layout.addLayout(bottom)
 
         self.install_file.clicked.connect(self._pick_file)
         self.install_folder.clicked.connect(self._pick_folder)
         self.remove_button.clicked.connect(self.remove_selected)
+        self.eval_button.clicked.connect(self._pick_test_set)
+        self.verify_button.clicked.connect(self.verify_selected)
         self.download_button.clicked.connect(self.download_selected)
+        self.found_button.clicked.connect(self.install_found)
         self.cancel_button.clicked.connect(self.cancel)
         close.clicked.connect(self.accept)
         self.installed.itemSelectionChanged.connect(self._update_buttons)
         self.catalog.itemSelectionChanged.connect(self._update_buttons)
         self.reload()
 
-    @staticmethod
-    def _group(title: str, table: QTableWidget, buttons: QHBoxLayout) -> QGroupBox:
-        """A titled box holding ``table`` above its row of ``buttons``."""
-        box = QGroupBox(title)
-        layout = QVBoxLayout(box)
-        layout.addWidget(table)
-        layout.addLayout(buttons)
-        return box
-
-    @staticmethod
-    def _table(headers: list[str], name: str) -> QTableWidget:
-        table = QTableWidget(0, len(headers))
-        table.setObjectName(name)
-        table.setHorizontalHeaderLabels(headers)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.verticalHeader().hide()
-        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for i in range(1, len(headers)):
-            table.horizontalHeader().setSectionResizeMode(i, QHeaderView.ResizeMode.ResizeToContents)
-        return table
-
     # --- listing ---------------------------------------------------------------------------
-    def store(self) -> object:
-        from desk.core.mt.store import ModelStore
-
+    def store(self) -> ModelStore:
         return ModelStore()
 
     def reload(self) -> None:
         from desk.core.mt.catalog import load_catalog
 
         try:
-            models = self.store().list()  # type: ignore[attr-defined]
+            rows = installed_rows(self.store())
         except DeskError as err:
-            models = []
+            rows = []
             self.show_message(str(err), error=True)
-        self.installed.setRowCount(len(models))
-        for r, m in enumerate(models):
-            langs = ", ".join(m.languages) if m.source_lang == "multi" else _pair(m.source_lang, m.target_lang)
-            self._set_row(self.installed, r, [m.name or m.id, langs, m.format, human_size(m.size_bytes)], m.id)
-        installed_ids = {m.id for m in models}
+        self.installed.setRowCount(len(rows))
+        for r, m in enumerate(rows):
+            values = [m.name, m.languages, m.format, m.version, m.size, m.published, self.test_results.get(m.id, ""),
+                      m.default_for]
+            tables.set_row(self.installed, r, values, m.id)
         try:
             self._catalog = load_catalog()
         except DeskError as err:
             self._catalog = []
             self.show_message(str(err), error=True)
-        self.catalog.setRowCount(len(self._catalog))
-        for r, e in enumerate(self._catalog):
-            name = e.name + ("  (installed)" if e.id in installed_ids else "")
-            self._set_row(self.catalog, r, [name, _pair(e.source_lang, e.target_lang), human_size(e.size),
-                                            e.license], e.id)
+        crows = catalog_rows(self._catalog, {m.id for m in rows})
+        self.catalog.setRowCount(len(crows))
+        for r, c in enumerate(crows):
+            name = c.name + ("  (installed)" if c.installed else "")
+            tables.set_row(self.catalog, r, [name, c.direction, c.quality, c.speed, c.size, c.licence], c.id)
+        self.found_box.refresh(not rows)
         self._update_buttons()
 
-    @staticmethod
-    def _set_row(table: QTableWidget, row: int, values: list[str], key: str) -> None:
-        for c, value in enumerate(values):
-            item = QTableWidgetItem(value)
-            item.setData(Qt.ItemDataRole.UserRole, key)
-            table.setItem(row, c, item)
-
     def installed_ids(self) -> list[str]:
-        return [self.installed.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in range(self.installed.rowCount())]
+        return [tables.row_key(self.installed, r) for r in range(self.installed.rowCount())]
 
     def catalog_ids(self) -> list[str]:
-        return [self.catalog.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in range(self.catalog.rowCount())]
-
-    @staticmethod
-    def _selected(table: QTableWidget) -> str | None:
-        rows = table.selectionModel().selectedRows()
-        return table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole) if rows else None
+        return [tables.row_key(self.catalog, r) for r in range(self.catalog.rowCount())]
 
     def _update_buttons(self) -> None:
         busy = self.busy
-        for w in (self.install_file, self.install_folder, self.src_lang, self.tgt_lang):
+        for w in (self.install_file, self.install_folder, self.src_lang, self.tgt_lang, self.found_button):
             w.setEnabled(not busy)
-        self.remove_button.setEnabled(not busy and self._selected(self.installed) is not None)
-        self.download_button.setEnabled(not busy and self._selected(self.catalog) is not None)
+        chosen = not busy and tables.selected_key(self.installed) is not None
+        for w in (self.remove_button, self.eval_button, self.verify_button):
+            w.setEnabled(chosen)
+        self.download_button.setEnabled(not busy and tables.selected_key(self.catalog) is not None)
 
     @property
     def busy(self) -> bool:
@@ -220,38 +201,86 @@ class ModelManagerDialog(QDialog):
             self.install(path)
 
     def install(self, path: str | Path) -> JobHandle | None:
-        if self.busy:
-            self.show_message("Wait for the current install or download to finish.", error=True)
-            return None
-        store = self.store()
-        src, tgt = self.src_lang.currentData(), self.tgt_lang.currentData()
+        from desk.core.mt import found
 
-        def factory(cancel: CancelToken) -> Job[object]:
-            return store.install_job(path, src, tgt, cancel=cancel)  # type: ignore[attr-defined]
+        store, src, tgt = self.store(), self.src_lang.currentData(), self.tgt_lang.currentData()
+        return self._run(f"Installing {Path(path).name}", lambda cancel: found.install_job(
+            store, path, src, tgt, cancel=cancel), self._installed("Installed"))
 
-        return self._run(f"Installing {Path(path).name}", factory, "Installed")
+    def install_found(self) -> JobHandle | None:
+        """Install every usable model the offer names, one after the other."""
+        from desk.core.mt import found
+
+        store, models = self.store(), list(self.found_box.models)
+
+        def install_all(cancel: CancelToken) -> Job[list[str]]:
+            done = []
+            for model in models:
+                done.append((yield from found.install_job(store, model.path, cancel=cancel)).id)
+            return done
+
+        def report(ids: object) -> None:
+            self.show_message(f"Installed {', '.join(ids) if isinstance(ids, list) else ids}.")
+            self.reload()
+            self.models_changed.emit()
+
+        return self._run("Installing the models found on this computer", install_all, report)
 
     def download_selected(self) -> JobHandle | None:
-        model_id = self._selected(self.catalog)
+        model_id = tables.selected_key(self.catalog)
         return self.download(model_id) if model_id else None
 
     def download(self, model_id: str) -> JobHandle | None:
-        from desk.core.mt.download import download_job
+        from desk.core.mt.download import download_job, licence_notice
 
         entry = next((e for e in self._catalog if e.id == model_id), None)
         if entry is None or self.busy:
             return None
+        accepted = False
+        if entry.noncommercial:
+            answer = QMessageBox.question(self, "Licence", f"{licence_notice(entry)}\n\nDo you accept this licence "
+                                          "and download the model?")
+            if answer != QMessageBox.StandardButton.Yes:
+                self.show_message(f"{entry.name} was not downloaded: its licence was not accepted.", error=True)
+                return None
+            accepted = True
+        store = self.store()
+        return self._run(f"Downloading {entry.name}", lambda cancel: download_job(
+            entry, store, cancel=cancel, accept_licence=accepted), self._installed("Downloaded and installed"),
+            failure_hint=OFFLINE_HINT)
+
+    def _pick_test_set(self) -> None:
+        model_id = tables.selected_key(self.installed)
+        picked = pick_test_set(self) if model_id else None
+        if model_id and picked:
+            self.evaluate(model_id, *picked)
+
+    def evaluate(self, model_id: str, source: str | Path, reference: str | Path | None = None) -> JobHandle | None:
+        """Translate the test set with ``model_id`` and show BLEU and chrF beside the published figures."""
         store = self.store()
 
-        def factory(cancel: CancelToken) -> Job[object]:
-            return download_job(entry, store, cancel=cancel)  # type: ignore[arg-type]
+        def show(result: object) -> None:
+            if isinstance(result, EvalResult):
+                self.test_results[model_id] = cell_text(result)
+                self.reload()
+                self.show_message(message(result))
 
-        hint = ("\nDesk works offline: if you have the model file from elsewhere (a USB stick, another "
-                "computer), use “Install from file…” instead.")
-        return self._run(f"Downloading {entry.name}", factory, "Downloaded and installed", failure_hint=hint)
+        return self._run(f"Measuring {model_id} on {Path(source).name}",
+                         lambda cancel: evaluation(store, model_id, source, reference, cancel), show)
+
+    def verify_selected(self) -> JobHandle | None:
+        model_id = tables.selected_key(self.installed)
+        if model_id is None:
+            return None
+        store = self.store()
+        def show(report: object) -> None:
+            if isinstance(report, VerifyReport):
+                self.show_message(report.summary(), error=not report.ok)
+
+        return self._run(f"Checking {model_id}", lambda cancel: verify_job(store, model_id, cancel), show)
 
     def remove_selected(self) -> None:
-        model_id = self._selected(self.installed)
+        model_id = tables.selected_key(self.installed)
         if model_id is None:
             return
         answer = QMessageBox.question(self, "Remove model", f"Remove the model {model_id} from this computer?")
@@ -260,10 +289,11 @@ class ModelManagerDialog(QDialog):
 
     def remove(self, model_id: str) -> None:
         try:
-            self.store().remove(model_id)  # type: ignore[attr-defined]
+            self.store().remove(model_id)
         except (DeskError, OSError) as err:
             self.show_message(f"Could not remove {model_id}: {err}", error=True)
             return
+        self.test_results.pop(model_id, None)
         self.show_message(f"Removed {model_id}.")
         self.reload()
         self.models_changed.emit()
@@ -272,15 +302,30 @@ class ModelManagerDialog(QDialog):
         if self.handle is not None:
             self.handle.cancel()
 
-    def _run(self, title: str, factory: object, done_text: str, failure_hint: str = "") -> JobHandle:
+    def _installed(self, done_text: str) -> Callable[[object], None]:
+        def report(info: object) -> None:
+            name = getattr(info, "name", "") or getattr(info, "id", "the model")
+            src, tgt = getattr(info, "source_lang", ""), getattr(info, "target_lang", "")
+            langs = pair_text(src, tgt) if src != "multi" else "many languages"
+            self.show_message(f"{done_text} {name} ({langs}).")
+            self.reload()
+            self.models_changed.emit()
+
+        return report
+
+    def _run(self, title: str, factory: Callable[[CancelToken], Job[object]], on_success: Callable[[object], None],
+             failure_hint: str = "") -> JobHandle | None:
+        if self.busy:
+            self.show_message("Wait for the current job to finish.", error=True)
+            return None
         self.show_message(f"{title}…")
         self.progress.setRange(0, 0)
         self.progress.show()
         self.cancel_button.show()
-        handle = self.runner.start(title, factory)  # type: ignore[arg-type]
+        handle = self.runner.start(title, factory)
         self.handle = handle
         handle.progress.connect(self._on_progress)
-        handle.succeeded.connect(lambda info: self._on_installed(info, done_text))
+        handle.succeeded.connect(on_success)
         handle.failed.connect(lambda msg: self.show_message(msg + failure_hint, error=True))
         handle.cancelled.connect(lambda _p: self.show_message(f"{title}: cancelled.", error=True))
         handle.done.connect(self._on_done)
@@ -296,13 +341,6 @@ class ModelManagerDialog(QDialog):
             self.progress.setRange(0, 0)
         if p.message:
             self.progress.setFormat(f"{p.message} %p%" if p.total > 0 else p.message)
-
-    def _on_installed(self, info: object, done_text: str) -> None:
-        name = getattr(info, "name", "") or getattr(info, "id", "the model")
-        src, tgt = getattr(info, "source_lang", ""), getattr(info, "target_lang", "")
-        self.show_message(f"{done_text} {name} ({_pair(src, tgt)}).")
-        self.reload()
-        self.models_changed.emit()
 
     def _on_done(self) -> None:
         self.progress.hide()
