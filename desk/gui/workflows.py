@@ -125,10 +125,10 @@ class Workflows(QObject):
         self.view.setVisible(on)
         self.act_postedit.setChecked(on)
         self.settings.set_value("workflows/postedit_mode", on)
+        self.postedit.set_active(on)
         if on:
             if not pane.isVisible():
                 pane.setVisible(True)
-            self.postedit.sync()
             self.view.table.setFocus()
 
     def export_xliff(self) -> None:

@@ -327,6 +327,8 @@ class PostEditSession:
         if sentence_id not in self._state.sources:
             log.debug("ignoring target for unknown sentence %s", sentence_id)
             return False
+        if target.origin == "edited":  # a translator's text is never taken as the machine's
+            return False
         if self._worked_on(sentence_id):
             self._state.machine[sentence_id] = copy.deepcopy(target)
             return True

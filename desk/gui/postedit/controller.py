@@ -51,8 +51,10 @@ class PostEditController(QObject):
         self._glossary: Glossary | None = None
         self._suggest_generation = 0
         self.qa_handle: JobHandle | None = None
+        self.active = False  # the post-editing view is shown: it starts on a translation still arriving
         document.current_changed.connect(lambda _a: self.sync())
         document.direction_changed.connect(self._on_direction_changed)
+        document.translation_changed.connect(self._on_streamed)
         document.translation_finished.connect(self._on_translation_finished)
 
     @property
@@ -108,8 +110,13 @@ class PostEditController(QObject):
             return
         from desk.core.workbench.postedit import PostEditSession, WorkStateError
 
-        # New machine output reaches a session through _on_translation_finished (QA first);
-        # here only saved work is resumed.
+        # New machine output reaches a session through _on_translation_finished (QA first) or, while
+        # post-editing, as it arrives (_on_streamed); here saved work is resumed.
+        key = (article.id, f"{src}-{tgt}")
+        arrived = self.document.translations.get(key) if self.document.translating == key else None
+        if self.active and arrived is not None and arrived.targets:
+            self._merge(article, arrived, checked=False)
+            return
         if not PostEditSession.exists(article.id):
             self._set_session(None, article, self._waiting_text(src, tgt))
             return
@@ -129,7 +136,7 @@ class PostEditController(QObject):
     def _waiting_text(self, src: str, tgt: str) -> str:
         lang_name = display_name
         if self.document.running:
-            return f"Translating into {lang_name(tgt)}… Post-editing starts when the translation is done."
+            return f"Translating into {lang_name(tgt)}… Post-editing starts with the first sentences."
         if self.document.selected_model() is None:
             return (f"No {lang_name(src)} → {lang_name(tgt)} model is installed. Add one in the model manager "
                     "(Ctrl+M), then translate the article (Ctrl+T) to post-edit it.")
@@ -142,6 +149,35 @@ class PostEditController(QObject):
         self._suggest_generation += 1
         self.document.set_session(session)
         self.session_changed.emit()
+
+    def set_active(self, on: bool) -> None:
+        """The post-editing view was shown (or hidden); shown, it starts on what has arrived."""
+        self.active = on
+        if on:
+            self.sync()
+
+    def _on_streamed(self, article_id: str) -> None:
+        """Sentences arriving from a running translation of the current article go into its session
+        as they come (the panes show the session's translation); while post-editing, a session is
+        opened on the first of them, so the work starts on what has arrived."""
+        key = self.document.translating
+        article = self.document.current
+        if key is None or article is None or key != (article.id, "-".join(self.direction())) or key[0] != article_id:
+            return
+        translation = self.document.translations.get(key)
+        if translation is None or not translation.targets:
+            return
+        if self.key() != key:
+            if self.active:
+                self._merge(article, translation, checked=False)
+            return
+        session = self.session
+        assert session is not None
+        before = {sid for sid in session.sentence_ids if session.target(sid) is not None}
+        if session.merge(translation):
+            for sid in translation.targets:
+                if sid not in before:
+                    self.sentence_changed.emit(sid)
 
     def _on_translation_finished(self, article_id: str, outcome: str) -> None:
         article = self.document.article(article_id)
@@ -156,21 +192,33 @@ class PostEditController(QObject):
         handle.failed.connect(self.error.emit)
         self.qa_handle = handle
 
-    def _merge(self, article: Article, translation: Translation) -> None:
+    def _merge(self, article: Article, translation: Translation, checked: bool = True) -> None:
+        """Take new machine output into the article's session (opened or resumed); ``checked``:
+        it comes from the QA checks, so its flags replace those of the sentences it holds."""
         from desk.core.workbench.postedit import PostEditSession, WorkStateError
 
+        key = (article.id, f"{translation.source_lang}-{translation.target_lang}")
         try:
-            session = PostEditSession.open(article, translation, memory=self.memory, glossary=self.glossary)
+            if self.session is not None and self.key() == key:
+                session = self.session
+                session.merge(translation)
+            else:
+                session = PostEditSession.open(article, translation, memory=self.memory, glossary=self.glossary)
         except WorkStateError as err:  # saved work in the other direction: keep it, say why
             self.status_message.emit(str(err))
             return
         except DeskError as err:
             self.error.emit(str(err))
             return
+        if checked:
+            self._take_flags(session, translation)
         current = self.document.current
         if current is not None and current.id == article.id and self.direction() == (
                 translation.source_lang, translation.target_lang):
-            self._set_session(session, article)
+            if session is self.session:
+                self.flags_changed.emit()
+            else:
+                self._set_session(session, article)
             self.publish()
 
     def publish(self) -> None:
@@ -308,13 +356,17 @@ class PostEditController(QObject):
         self.qa_handle = handle
         return handle
 
-    def _apply_flags(self, session: PostEditSession, result: Translation) -> None:
-        if session is not self.session:
-            return
+    @staticmethod
+    def _take_flags(session: PostEditSession, result: Translation) -> None:
         for sid, target in result.targets.items():
             current = session.target(sid)
             if current is not None and current.text == target.text and current.flags != target.flags:
                 session.set_flags(sid, target.flags)
+
+    def _apply_flags(self, session: PostEditSession, result: Translation) -> None:
+        if session is not self.session:
+            return
+        self._take_flags(session, result)
         self.publish()
         n = len(self.flagged())
         self.status_message.emit(f"Quality checks done: {n} sentence(s) flagged")

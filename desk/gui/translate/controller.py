@@ -110,19 +110,34 @@ class TranslateController(QObject):
             self.cancel()
         src, tgt = self.direction(article)
         key: Key = (article.id, f"{src}-{tgt}")
+        keep = self.gaps_only(article, info.id)
         self.document.start_translating(key, Translation(model_id=info.id, source_lang=src, target_lang=tgt,
-                                                         article_id=article.id))
-        handle = self.operations.translate(article, src, tgt, info.id)
+                                                         article_id=article.id, targets=dict(keep)))
+        handle = self.operations.translate(article, src, tgt, info.id, keep=keep)
         self.handle = handle
         handle.progress.connect(lambda p, k=key: self._on_progress(k, p))
         handle.succeeded.connect(lambda r, k=key: self._on_result(k, r))
         handle.cancelled.connect(lambda partial, k=key: self._on_result(k, partial))
         handle.done.connect(lambda h=handle, k=key: self._on_done(h, k))
         handle.failed.connect(self.error.emit)
-        self.status_message.emit(f"Translating with {info.name or info.id}…")
+        missing = sum(1 for _ in article.all_sentences()) - len(keep)
+        self.status_message.emit(f"Translating the {missing} missing sentence(s) with {info.name or info.id}…" if keep
+                                 else f"Translating with {info.name or info.id}…")
         self.state_changed.emit()
         self.render()
         return handle
+
+    def gaps_only(self, article: Article, model_id: str) -> dict[str, Target]:
+        """What an unfinished translation (a cancelled run, a failed one) of ``article`` by the same
+        model already holds: Translate keeps it and translates only the missing sentences. A
+        complete translation, or one by another model, is made again from scratch."""
+        previous = self.document.machine_translation(article)
+        if previous is None or not previous.targets or previous.model_id != model_id:
+            return {}
+        ids = [s.id for s in article.all_sentences()]
+        if all(sid in previous.targets for sid in ids):
+            return {}
+        return {sid: previous.targets[sid] for sid in ids if sid in previous.targets}
 
     def cancel(self) -> None:
         if self.handle is not None and not self.handle.finished:

@@ -245,3 +245,35 @@ def test_a_broken_memory_file_does_not_stop_translation(qtbot, window: MainWindo
     kind, text = messages[-1]
     assert kind == "warning" and "translation memory" in text and "memory.sqlite" in text
     assert window.workflows.postedit.session is None
+
+
+def test_post_editing_starts_on_the_sentences_that_have_arrived(qtbot, window: MainWindow, tiny_packages: dict,
+                                                                 long_en_file: Path) -> None:
+    install(tiny_packages["en-ar"], "en", "ar")
+    window.translator.reload_models()
+    open_file(qtbot, window, long_en_file)
+    article = window.document.current
+    ids = [s.id for s in article.all_sentences()]
+    window.workflows.set_postedit_mode(True)
+    view, pe = window.workflows.view, window.workflows.postedit
+    assert pe.session is None and "Translate the article" in view.notice.text()
+
+    seen_while_running: list[tuple[int, bool]] = []
+
+    def on_rows(sid: str) -> None:
+        if window.translator.running and pe.session is not None:
+            arrived = sum(1 for i in ids if pe.session.target(i) is not None)
+            seen_while_running.append((arrived, view.stack.currentIndex() == 0))
+
+    pe.sentence_changed.connect(on_rows)
+    pe.session_changed.connect(lambda: on_rows(""))
+    handle = window.translator.translate()
+    qtbot.waitUntil(lambda: handle.finished, timeout=30000)
+    assert handle.outcome == "succeeded"
+    # the table was up, with part of the article in it, before the translation was done
+    assert any(0 < arrived < len(ids) and table_shown for arrived, table_shown in seen_while_running), \
+        seen_while_running
+    qtbot.waitUntil(lambda: pe.qa_handle is not None and pe.qa_handle.finished, timeout=10000)
+    assert all(pe.session.target(i) is not None for i in ids)
+    # the checks of the whole article reached the session once it was done
+    assert pe.flagged() and all(flags for _sid, flags in pe.flagged())

@@ -229,3 +229,49 @@ def test_controller_alone_fills_the_document_state(qtbot, tiny_packages: dict[st
     assert set(translation.targets) == {s.id for s in article.all_sentences()}
     assert translation.target_lang == "ar"
     stand.close()
+
+
+def test_translate_after_a_cancel_fills_only_the_gaps(qtbot, window: MainWindow, tiny_packages: dict,
+                                                      long_en_file: Path) -> None:
+    install(tiny_packages["en-ar"], "en", "ar")
+    window.translator.reload_models()
+    open_file(qtbot, window, long_en_file)
+    article = window.document.current
+    ids = [s.id for s in article.all_sentences()]
+    handle = window.translator.translate()
+
+    def cancel_on_first(p: Progress) -> None:
+        if p.payload and not handle.cancel_requested:
+            window.translator.cancel()
+
+    handle.progress.connect(cancel_on_first)
+    qtbot.waitUntil(lambda: handle.finished, timeout=30000)
+    qtbot.waitUntil(lambda: not window.translator.running, timeout=2000)
+    assert handle.outcome == "cancelled"
+    kept = {sid: t.text for sid, t in window.translator.current_translation().targets.items()}
+    assert 0 < len(kept) < len(ids)
+
+    sent: list[list[str]] = []
+    import desk.core.mt.pipeline as pipeline
+
+    original = pipeline.decode_chain
+
+    def spy(sources, pieces, engines, **kw):  # noqa: ANN001, ANN202
+        sent.append(list(sources))
+        return original(sources, pieces, engines, **kw)
+
+    pipeline.decode_chain = spy
+    try:
+        again = window.translator.translate()
+        assert window.translator.current_translation().targets.keys() >= kept.keys()  # kept on screen meanwhile
+        assert f"{len(ids) - len(kept)} missing" in window.statusBar().currentMessage()
+        qtbot.waitUntil(lambda: again.finished, timeout=30000)
+    finally:
+        pipeline.decode_chain = original
+    assert again.outcome == "succeeded"
+    texts = {s.id: s.text for s in article.all_sentences()}
+    translated = [" ".join(text.split()) for batch in sent for text in batch]
+    assert sorted(translated) == sorted({" ".join(texts[sid].split()) for sid in ids if sid not in kept})
+    final = window.translator.current_translation().targets  # what the panes show, as it arrived
+    assert set(final) == set(ids) and all(final[sid].text == text for sid, text in kept.items())
+    assert window.translation.view.sentence_ids() == ids
