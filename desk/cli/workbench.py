@@ -58,6 +58,28 @@ def cmd_tm_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_tm_check(args: argparse.Namespace) -> int:
+    """Whether a memory file is sound (SQLite's integrity check, read-only): exit 0, else 1."""
+    from desk.core.paths import data_dir
+    from desk.core.workbench.memory import MEMORY_FILE, RECOVER, TranslationMemory
+    from desk.core.workbench.sqlitedb import check_file
+
+    path = Path(args.file) if args.file else data_dir() / MEMORY_FILE
+    if not path.is_file():
+        raise DeskError(f"There is no translation memory at {path}")
+    problems = check_file(path)
+    entries = None
+    if not problems:
+        with TranslationMemory(path) as memory:
+            entries = len(memory)
+    report = {"path": str(path), "sound": not problems, "entries": entries, "problems": problems}
+    if problems and not args.json:
+        more = f" and {len(problems) - 2} more" if len(problems) > 2 else ""
+        raise DeskError(f"The translation memory {path} is damaged ({'; '.join(problems[:2])}{more}). {RECOVER}")
+    emit(args, report, lambda r: f"{r['path']} is sound: {r['entries']} pair(s).")
+    return 0 if not problems else 1
+
+
 def cmd_glossary_import(args: argparse.Namespace) -> int:
     from desk.core.workbench.glossary import Glossary
     from desk.core.workbench.glossary_io import import_file
@@ -131,10 +153,9 @@ def cmd_qa(args: argparse.Namespace) -> int:
     return 0
 
 
-
 def add_tm(sub: Any) -> None:
     langs = ["ar", "en"]
-    tm = sub.add_parser("tm", help="the translation memory: import/export TMX, export XLIFF, stats")
+    tm = sub.add_parser("tm", help="the translation memory: import/export TMX, export XLIFF, stats, check")
     tm_sub = tm.add_subparsers(dest="tm_command", metavar="ACTION", required=True)
     p = tm_sub.add_parser("import", help="add the pairs of a TMX file to the memory")
     p.add_argument("file")
@@ -150,6 +171,10 @@ def add_tm(sub: Any) -> None:
     p = tm_sub.add_parser("stats", help="how many pairs the memory holds, by direction and origin")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_tm_stats)
+    p = tm_sub.add_parser("check", help="whether a memory file is sound (exit 1 when it is damaged)")
+    p.add_argument("file", nargs="?", help="default: the memory of the data folder")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_tm_check)
 
 
 def add_glossary(sub: Any) -> None:

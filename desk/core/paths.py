@@ -1,7 +1,9 @@
 """Where Desk keeps its files. Everything per-user lives under one data folder."""
 from __future__ import annotations
 
+import errno
 import os
+import tempfile
 from pathlib import Path
 
 import platformdirs
@@ -15,6 +17,18 @@ def data_dir() -> Path:
     path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def writable(folder: Path) -> bool:
+    """Whether files can be created in ``folder`` (tried for real: permissions alone do not tell,
+    e.g. for root or on a read-only mount). False when it does not exist."""
+    try:
+        with tempfile.TemporaryFile(dir=folder, prefix=".desk-probe-"):
+            return True
+    except OSError as err:
+        if err.errno not in (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOENT, errno.ENOTDIR, errno.ENOSPC):
+            raise
+        return False
 
 
 def models_dir() -> Path:

@@ -130,3 +130,35 @@ def test_unusable_data_folder_is_one_line_not_a_traceback(
     code, out, err = run(capsys, *argv)
     assert code == 1 and out == ""
     assert err.startswith("desk: ") and "not-a-folder" in err and len(err.strip().splitlines()) == 1
+
+
+# --- damaged memory (issue 14, item 9) ---------------------------------------------------------------
+
+
+def test_damaged_memory_is_one_line_naming_the_file_and_check_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    from desk.core.paths import data_dir
+    from tests.hostile.files import damaged_memory
+
+    path = damaged_memory(data_dir() / "memory.sqlite")
+    for argv in (["tm", "stats"], ["tm", "export", str(data_dir().parent / "out.tmx")], ["tm", "check"]):
+        code = main(argv)
+        out, err = capsys.readouterr()
+        assert code == 1 and out == "", argv
+        lines = err.strip().splitlines()
+        assert len(lines) == 1 and "Traceback" not in err, err
+        assert f"The translation memory {path} is damaged" in lines[0] and "move the file aside" in lines[0]
+    assert main(["tm", "check", "--json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["sound"] is False and report["problems"] and report["path"] == str(path)
+
+
+def test_tm_check_of_a_sound_memory(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from desk.core.workbench.memory import TranslationMemory
+
+    path = tmp_path / "other.sqlite"
+    with TranslationMemory(path) as memory:
+        memory.add("The council met.", "اجتمع المجلس.", "en", "ar")
+    assert main(["tm", "check", str(path)]) == 0
+    assert capsys.readouterr().out.strip() == f"{path} is sound: 1 pair(s)."
+    assert main(["tm", "check", str(tmp_path / "none.sqlite")]) == 1
+    assert "There is no translation memory" in capsys.readouterr().err

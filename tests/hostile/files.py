@@ -61,3 +61,20 @@ def docx_text_bomb(path: Path, megabytes: int = 500) -> Path:
             yield b"<w:p><w:r><w:t>" + block + b"</w:t></w:r></w:p>"
 
     return _write_docx(path, chunks())
+
+
+def damaged_memory(path: Path, entries: int = 3000) -> Path:
+    """A translation memory whose pages deep inside are overwritten with junk (the header intact)."""
+    from desk.core.workbench.memory import MemoryEntry, TranslationMemory
+
+    with TranslationMemory(path) as memory:
+        memory.add_many(MemoryEntry(f"Sentence number {i} about the council budget.", f"الجملة رقم {i} عن الميزانية.",
+                                    "en", "ar", origin="import") for i in range(entries))
+    for suffix in ("-wal", "-shm"):  # closing checkpointed the log into the file
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    data = bytearray(path.read_bytes())
+    page = 4096
+    for start in range(len(data) // 3 // page * page, len(data) * 2 // 3, page * 3):
+        data[start:start + page] = bytes((i * 7 + 3) % 256 for i in range(page))
+    path.write_bytes(bytes(data))
+    return path

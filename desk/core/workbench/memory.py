@@ -88,8 +88,12 @@ _COLUMNS = "id, source, target, source_lang, target_lang, origin, created, updat
 _E_COLUMNS = ", ".join("e." + c.strip() for c in _COLUMNS.split(","))
 
 
+RECOVER = ("Translating goes on without it. To recover, close Desk and move the file aside (keep the copy): "
+           "Desk starts a new, empty memory; `desk tm check FILE` says whether a memory file is sound.")
+
+
 class MemoryStoreError(DeskError):
-    """The memory file cannot be opened or written (disk full, not a Desk memory…)."""
+    """The memory file cannot be opened or written (disk full, damaged, read-only folder…)."""
 
 
 def normalize_text(text: str) -> str:
@@ -153,7 +157,7 @@ class TranslationMemory(SqliteHolder):
         self.path = Path(path) if path is not None else data_dir() / MEMORY_FILE
         self._lock = threading.RLock()
         self._db = connect(self.path, _SCHEMA, MemoryStoreError, "the translation memory",
-                           synchronous_full=True, user_version=_SCHEMA_VERSION)
+                           synchronous_full=True, user_version=_SCHEMA_VERSION, recover=RECOVER)
 
     # --- life cycle (close, with: SqliteHolder) -------------------------------------------------
 

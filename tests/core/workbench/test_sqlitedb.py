@@ -71,3 +71,65 @@ def test_memory_and_glossary_filter_a_direction_the_same_way() -> None:
         assert [f"{t.source_lang}-{t.target_lang}" for t in glossary.terms(*direction)] == kept
     memory.close()
     glossary.close()
+
+
+# --- damaged files and read-only folders (issue 14, items 9 and 10) --------------------------------
+
+
+def test_damage_found_deep_inside_is_the_callers_error_naming_the_file(tmp_path: Path) -> None:
+    from tests.hostile.files import damaged_memory
+
+    path = damaged_memory(tmp_path / "memory.sqlite")
+    with pytest.raises(MemoryStoreError) as err:
+        with TranslationMemory(path) as memory:  # opening works: the header is intact
+            memory.stats()
+    message = str(err.value)
+    assert f"The translation memory {path} is damaged" in message
+    assert "move the file aside" in message and "desk tm check" in message
+    assert "\n" not in message
+
+
+def test_check_file_tells_sound_from_damaged(tmp_path: Path) -> None:
+    from desk.core.workbench.sqlitedb import check_file
+    from tests.hostile.files import damaged_memory
+
+    sound = tmp_path / "sound.sqlite"
+    TranslationMemory(sound).close()
+    assert check_file(sound) == []
+    problems = check_file(damaged_memory(tmp_path / "memory.sqlite"))
+    assert problems and all(isinstance(p, str) and "\n" not in p for p in problems)
+    garbage = tmp_path / "garbage.sqlite"
+    garbage.write_bytes(b"not a database at all" * 300)
+    assert check_file(garbage)
+
+
+@pytest.fixture
+def read_only_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The data folder refuses new files (root writes anywhere, so the probe is told so)."""
+    from desk.core.workbench import sqlitedb
+
+    monkeypatch.setattr(sqlitedb, "writable", lambda folder: False)
+
+
+def test_read_only_folder_reads_and_refuses_saving_clearly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "memory.sqlite"
+    with TranslationMemory(path) as memory:
+        memory.add("The council met.", "اجتمع المجلس.", "en", "ar")
+    from desk.core.workbench import sqlitedb
+
+    monkeypatch.setattr(sqlitedb, "writable", lambda folder: False)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    with TranslationMemory(path) as memory:
+        assert memory.stats().entries == 1
+        assert memory.lookup("The council met.", "en", "ar").target == "اجتمع المجلس."
+        with pytest.raises(MemoryStoreError, match=r"Cannot save to the translation memory .*memory\.sqlite: its folder is read-only"):
+            memory.add("New.", "جديد.", "en", "ar")
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # immutable: not even lock files
+
+
+def test_read_only_folder_without_a_file_is_an_empty_store(tmp_path: Path, read_only_folder: None) -> None:
+    with Glossary(tmp_path / "glossary.sqlite") as glossary:
+        assert len(glossary) == 0
+        with pytest.raises(GlossaryError, match="read-only"):
+            glossary.add("council", "مجلس", "en", "ar")
+    assert list(tmp_path.iterdir()) == []
