@@ -125,8 +125,14 @@ def open_window(file: str | None = None, article: int = 0) -> MainWindow:
     """Show the main window with ``file``, else the sample on first run, else the last file."""
     from desk.gui.main_window import MainWindow
 
+    from desk.gui.file_controller import confirm_data_folder
+
     window = MainWindow()
     window.show()
+    if confirm_data_folder(window):  # the data folder was read-only and the user chose another
+        window.close()
+        window = MainWindow()
+        window.show()
     recent = window.settings.recent_files()
     if file:
         window.files.open_path(file, select=article)

@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import errno
+import logging
 import os
 import tempfile
 from pathlib import Path
 
 import platformdirs
+
+log = logging.getLogger(__name__)
 
 APP_NAME = "desk"
 
@@ -15,8 +18,18 @@ def data_dir() -> Path:
     """Per-user data folder; ``DESK_DATA_DIR`` overrides it (tests, portable installs)."""
     override = os.environ.get("DESK_DATA_DIR")
     path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
+    _make(path)
     return path
+
+
+def _make(path: Path) -> None:
+    """Create a folder of the data folder when possible; on a read-only disk what exists still
+    reads, and whatever writes there says why it cannot (see :func:`writable`)."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        if not path.is_dir():
+            log.debug("cannot create %s: %s", path, err)
 
 
 def writable(folder: Path) -> bool:
@@ -33,7 +46,7 @@ def writable(folder: Path) -> bool:
 
 def models_dir() -> Path:
     path = data_dir() / "models"
-    path.mkdir(parents=True, exist_ok=True)
+    _make(path)
     return path
 
 

@@ -6,14 +6,16 @@ arrive as readable messages and the current articles stay as they were.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QObject, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from desk.core.errors import PasswordRequired
 from desk.core.model import Article
+from desk.core.paths import data_dir, writable
 from desk.core.text import readers
 from desk.core.text.bidi import display_name
 from desk.gui.document import DocumentState
@@ -47,6 +49,42 @@ def open_filter() -> str:
 def dropped_files(mime: QMimeData) -> list[str]:
     """The local files of a drag that some reader takes (by suffix, or with none, by content)."""
     return [url.toLocalFile() for url in mime.urls() if url.isLocalFile() and readers.can_open(url.toLocalFile())]
+
+
+READ_ONLY_NOTICE = (
+    "Desk cannot save anything in its data folder {folder}: it is read-only. Translations, "
+    "post-editing work, the translation memory, the glossary and settings would be lost.\n\n"
+    "Choose another folder for Desk's data, or go on without saving."
+)
+
+
+def _ask_other_folder(parent: QWidget | None, text: str) -> bool:
+    """Show the read-only notice; True when the user wants to choose another folder."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Desk cannot save its work", text, parent=parent)
+    choose = box.addButton("Choose another folder…", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Go on without saving", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(choose)
+    box.exec()
+    return box.clickedButton() is choose
+
+
+def confirm_data_folder(parent: QWidget | None = None) -> bool:
+    """On a read-only data folder, say so once and offer another folder. True when the user chose
+    one (``DESK_DATA_DIR`` now points there for this session), False otherwise."""
+    folder = data_dir()
+    if writable(folder):
+        return False
+    log.warning("the data folder %s is read-only", folder)
+    text = READ_ONLY_NOTICE.format(folder=folder)
+    while _ask_other_folder(parent, text):
+        chosen = QFileDialog.getExistingDirectory(parent, "A folder for Desk's data", str(Path.home()))
+        if chosen and writable(Path(chosen)):
+            os.environ["DESK_DATA_DIR"] = chosen
+            log.info("data folder for this session: %s", chosen)
+            return True
+        if chosen:
+            text = READ_ONLY_NOTICE.format(folder=chosen)
+    return False
 
 
 class FileController(QObject):

@@ -101,3 +101,26 @@ def test_quitting_after_copying_rich_text_does_not_crash(tmp_path: Path) -> None
     done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=env, timeout=60)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "clipboard: brief" in done.stdout
+
+
+def test_read_only_data_folder_window_opens_says_so_once_and_moves(qtbot, messages: list, en_file: Path,  # noqa: ANN001
+                                                                   tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The window opens on a read-only data folder (root writes anywhere: the probe is told so), says
+    once that work cannot be saved, and the folder the user picks is where everything goes."""
+    from desk.core.paths import data_dir
+    from desk.gui import file_controller
+
+    locked = data_dir()
+    monkeypatch.setattr(file_controller, "writable", lambda folder: Path(folder) != locked)
+    notices: list[str] = []
+    monkeypatch.setattr(file_controller, "_ask_other_folder", lambda parent, text: notices.append(text) or True)
+    other = tmp_path / "my-desk-data"
+    other.mkdir()
+    monkeypatch.setattr(file_controller.QFileDialog, "getExistingDirectory", lambda *a: str(other))
+    window = app.open_window(str(en_file))
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.document.current is not None, timeout=10000)
+    assert len(notices) == 1 and str(locked) in notices[0]
+    assert window.settings.path == other / "settings.ini"
+    window.close()
+    assert (other / "settings.ini").exists()

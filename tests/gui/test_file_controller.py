@@ -6,7 +6,7 @@ from typing import Iterator
 
 import pytest
 from PySide6.QtCore import QMimeData, QUrl
-from PySide6.QtWidgets import QInputDialog, QLineEdit
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QLineEdit, QMessageBox
 
 from desk.core.text import readers
 from desk.core.text.readers import Extracted, Reader
@@ -131,3 +131,67 @@ def test_bidi_overrides_never_reach_the_article_list_or_messages(qtbot, tmp_path
     for shown in [item.text(0), item.toolTip(0), *statuses]:
         assert not BIDI_CONTROLS & set(shown), shown
     assert any("brieftxt.exe" in s for s in statuses)
+
+
+# --- a read-only data folder (issue 14, item 10) -----------------------------------------------------
+
+
+def test_writable_data_folder_asks_nothing(qapp: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    from desk.gui import file_controller
+
+    monkeypatch.setattr(file_controller, "_ask_other_folder", lambda *a: pytest.fail("asked"))
+    assert file_controller.confirm_data_folder() is False
+
+
+@pytest.fixture
+def read_only_data(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """The data folder refuses writing (root writes anywhere: the probe is told so); others do not."""
+    from desk.core.paths import data_dir
+    from desk.gui import file_controller
+
+    locked = data_dir()
+    monkeypatch.setattr(file_controller, "writable", lambda folder: Path(folder) != locked)
+    return locked
+
+
+def test_read_only_data_folder_offers_another_one(qapp: object, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                  read_only_data: Path) -> None:
+    from desk.core.paths import data_dir
+    from desk.gui import file_controller
+
+    notices: list[str] = []
+    monkeypatch.setattr(file_controller, "_ask_other_folder", lambda parent, text: notices.append(text) or True)
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a: str(other))
+    assert file_controller.confirm_data_folder() is True
+    assert data_dir() == other
+    assert len(notices) == 1 and str(read_only_data) in notices[0] and "read-only" in notices[0]
+
+
+def test_going_on_without_saving_is_asked_once(qapp: object, monkeypatch: pytest.MonkeyPatch, read_only_data: Path) -> None:
+    from desk.core.paths import data_dir
+    from desk.gui import file_controller
+
+    notices: list[str] = []
+    monkeypatch.setattr(file_controller, "_ask_other_folder", lambda parent, text: notices.append(text) and False)
+    assert file_controller.confirm_data_folder() is False
+    assert len(notices) == 1 and data_dir() == read_only_data
+
+
+def test_notice_is_a_real_message_box_with_the_choice(qtbot, read_only_data: Path, tmp_path: Path) -> None:  # noqa: ANN001
+    from PySide6.QtCore import QTimer
+
+    from desk.gui import file_controller
+
+    seen: list[list[str]] = []
+
+    def answer() -> None:
+        box = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible())
+        seen.append([b.text() for b in box.buttons()])
+        box.grab().save(str(tmp_path / "notice.png"))
+        next(b for b in box.buttons() if b.text() == "Go on without saving").click()
+
+    QTimer.singleShot(200, answer)
+    assert file_controller.confirm_data_folder() is False
+    assert len(seen) == 1 and sorted(seen[0]) == ["Choose another folder…", "Go on without saving"]

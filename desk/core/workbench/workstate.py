@@ -31,7 +31,10 @@ class WorkStateError(DeskError):
 
 def work_dir() -> Path:
     path = data_dir() / "work"
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as err:  # a read-only data folder: saved work still reads; saving says why not
+        log.debug("cannot create %s: %s", path, err)
     return path
 
 
