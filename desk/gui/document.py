@@ -40,6 +40,7 @@ class DocumentState(QObject):
         super().__init__(parent)
         self.articles: list[Article] = []
         self.index = -1
+        self.chosen: list[int] = []  # articles selected together in the list (a multi-article brief)
         self.source = ""  # the file the articles came from, or "pasted"
         self.direction_choice = direction_choice if direction_choice in ("auto", *DIRECTIONS) else "auto"
         self.models: dict[str, list[ModelInfo]] = {}  # "ar-en" → installed models, best first
@@ -60,6 +61,7 @@ class DocumentState(QObject):
         self.articles = list(articles)
         self.source = source
         self.index = -1
+        self.chosen = []
         self.articles_changed.emit()
         self.select(min(max(select, 0), len(self.articles) - 1) if self.articles else -1)
 
@@ -71,6 +73,16 @@ class DocumentState(QObject):
             self.source = source
         self.articles_changed.emit()
         self.select(first)
+
+    def choose(self, indices: list[int]) -> None:
+        """The articles selected together in the list, in list order."""
+        self.chosen = sorted({i for i in indices if 0 <= i < len(self.articles)})
+
+    def chosen_articles(self) -> list[Article]:
+        """The articles selected together, or the current one when fewer than two are."""
+        if len(self.chosen) > 1:
+            return [self.articles[i] for i in self.chosen if i < len(self.articles)]
+        return [self.current] if self.current is not None else []
 
     def select(self, index: int) -> None:
         if index == self.index:

@@ -124,8 +124,10 @@ class FileController(QObject):
         if not text or not text.strip():
             self.error.emit("The clipboard holds no text to paste as an article.")
             return None
-        handle = self.operations.articles_from_text(text)
-        handle.succeeded.connect(self._on_pasted)
+        from desk.core.text.pasted import paste_articles
+
+        handle = self.operations.call("Reading the pasted text", paste_articles, text)
+        handle.succeeded.connect(lambda result: self._on_pasted(*result))
         handle.failed.connect(self._on_failed)
         self.handle = handle
         return handle
@@ -156,12 +158,15 @@ class FileController(QObject):
             self.settings.add_recent_file(path)
         self.status_message.emit(f"Opened {display_name(path)}: {len(articles)} article(s)")
 
-    def _on_pasted(self, articles: list[Article]) -> None:
+    def _on_pasted(self, path: Path, articles: list[Article]) -> None:
+        """Pasted text is kept in the data folder (``path``): it reopens from Open recent."""
         if not articles:
             self.error.emit("The pasted text holds no article.")
             return
-        self.document.add_articles(articles)
-        self.status_message.emit(f"Pasted {len(articles)} article(s)")
+        self.document.add_articles(articles, str(path))
+        if self.remember_recent:
+            self.settings.add_recent_file(str(path))
+        self.status_message.emit(f"Pasted {len(articles)} article(s), kept as {path.name}")
 
     def _on_failed(self, message: str) -> None:
         self.status_message.emit("Could not open the text")

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from desk.core.text.articles import load_articles
 from desk.core.paths import resources_dir
 from desk.gui.fonts import ARABIC_FAMILY
+from desk.core.text.pasted import is_pasted, pasted_dir
 from desk.gui.main_window import MainWindow
 from desk.gui.settings import Settings
 from tests.gui.conftest import open_file
@@ -74,9 +75,27 @@ def test_paste_from_clipboard_adds_an_article(qtbot, window: MainWindow, en_file
     window.act_paste.trigger()
     qtbot.waitUntil(lambda: len(window.document.articles) == 2, timeout=10000)
     pasted = window.document.current
-    assert pasted is not None and pasted.source == "pasted" and window.document.index == 1
+    assert pasted is not None and is_pasted(pasted.source) and window.document.index == 1
     assert "storm closed the port" in " ".join(s.text for s in pasted.sentences()).lower()
     assert window.article_list.topLevelItemCount() == 2
+
+
+def test_pasted_article_is_kept_and_reopens_after_a_restart(qtbot, window: MainWindow, messages: list) -> None:
+    QGuiApplication.clipboard().setText("Storm Closes Port\n\nA storm closed the port on Tuesday. Ships waited.")
+    window.act_paste.trigger()
+    qtbot.waitUntil(lambda: window.document.current is not None, timeout=10000)
+    saved = Path(window.document.current.source)
+    assert saved.is_file() and saved.parent == pasted_dir() and "Storm Closes Port" in saved.read_text()
+    assert window.files.recent_files()[0] == str(saved)
+    window.settings.mark_seen()
+    window.close()
+    from desk.app import open_window
+
+    again = open_window()  # as after a restart: the last file opens
+    qtbot.addWidget(again)
+    qtbot.waitUntil(lambda: again.document.current is not None, timeout=10000)
+    assert again.document.current.title == "Storm Closes Port" and again.document.current.source == str(saved)
+    again.runner.shutdown(5000)
 
 
 def test_empty_clipboard_is_a_message(qtbot, window: MainWindow, messages: list) -> None:

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desk.core.brief.compose import Brief, add_brief_body
+from desk.core.brief.compose import Brief, add_brief_body, ltr_in
 from desk.core.brief.document import Document
 from desk.core.brief.writers import render, write_document
 from desk.core.errors import DeskError
@@ -42,7 +42,7 @@ class BriefCollection:
     def title(self) -> str:
         n = len(self.briefs)
         if self.lang == "ar":
-            return f"موجز الأخبار · عدد المقالات: {n} · {self.date.isoformat()}"
+            return f"موجز الأخبار · عدد المقالات: {n} · {ltr_in(self.date.isoformat(), 'ar')}"
         return f"News brief: {n} article{'s' if n != 1 else ''} · {self.date.isoformat()}"
 
     def to_json(self) -> dict:

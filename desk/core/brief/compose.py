@@ -24,7 +24,7 @@ from desk.core.brief.dateline import parse_dateline
 from desk.core.brief.document import BlockKind, Cell, ClipboardContent, Document, Table
 from desk.core.brief.writers import clipboard_content, render, write_document
 from desk.core.errors import DeskError
-from desk.core.languages import display_name
+from desk.core.languages import display_name, is_rtl
 from desk.core.model import Article, Sentence, Summary, Translation
 from desk.core.summary.quotes import open_at_end
 from desk.core.summary.summarize import ALGORITHMS
@@ -40,6 +40,12 @@ _LABELS = {
     "undated": ("date of the brief", "تاريخ الموجز"),
     "mt": ("Machine translation", "ترجمة آلية"),
 }
+
+
+def ltr_in(text: str, lang: str) -> str:
+    """``text`` (a date, a file name) kept left-to-right inside right-to-left text: wrapped in a
+    left-to-right isolate, so "2026-12-03" does not read "03-12-2026" in an Arabic line."""
+    return f"\u2066{text}\u2069" if is_rtl(lang) else text
 
 
 def label(key: str, lang: str) -> str:
@@ -82,10 +88,10 @@ class Brief:
     def source_line(self) -> str:
         """Place · agency · source · date, labelled in the brief's language (Arabic or English)."""
         parts = [p for p in (self.place, self.agency) if p]
-        shown = label("pasted", self.lang) if self.source == PASTED else self.source
+        shown = label("pasted", self.lang) if self.source == PASTED else ltr_in(self.source, self.lang)
         parts.append(f"{label('source', self.lang)}: {shown}")
         undated = "" if self.date_from_text else f" ({label('undated', self.lang)})"
-        parts.append(self.date.isoformat() + undated)
+        parts.append(ltr_in(self.date.isoformat(), self.lang) + undated)
         return " · ".join(parts)
 
     def summary_paragraphs(self) -> list[list[BriefSentence]]:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from desk.core.durable import save_file
 from desk.core.errors import DeskError
+from desk.core.model import Article
 from desk.core.paths import data_dir
 
 log = logging.getLogger(__name__)
@@ -55,3 +56,13 @@ def save_pasted(text: str, now: dt.datetime | None = None) -> Path:
     save_file(path, text.encode("utf-8"), DeskError)
     log.info("pasted text saved as %s", path)
     return path
+
+
+def paste_articles(text: str) -> tuple[Path, list[Article]]:
+    """Save pasted text in the data folder and read its articles from there (their source is the
+    saved file, so they reopen like any file)."""
+    from desk.core.text.articles import articles_from_text
+
+    articles = articles_from_text(text)  # first: nothing is saved when the text holds no article
+    path = save_pasted(text)
+    return path, articles_from_text(text, source=str(path)) if articles else articles

@@ -63,9 +63,9 @@ def test_arabic_brief_of_two_articles_quotes_each_translation() -> None:
     assert all(s.lang == "ar" for s in first.summary) and len(first.summary) == 2
     assert second.title == "السعودية تعلن خطة للطاقة" and second.original_title == ""
     text = render_collection(collection, "txt").decode()
-    assert text.splitlines()[0] == "موجز الأخبار · عدد المقالات: 2 · 2025-03-01"
+    assert text.splitlines()[0] == "موجز الأخبار · عدد المقالات: 2 · \u20662025-03-01\u2069"
     assert text.index(EN_AR["t0"]) < text.index("السعودية تعلن خطة للطاقة")
-    assert "المصدر: day.txt" in text
+    assert "المصدر: \u2066day.txt\u2069" in text
 
 
 def test_collection_in_every_format(tmp_path: Path) -> None:

@@ -278,7 +278,7 @@ def test_arabic_brief_docx_is_right_to_left(tmp_path: Path) -> None:
         assert p.runs[0]._r.rPr.find(qn("w:lang")).get(qn("w:bidi")) == "ar-SA"
     english = by_text[" ".join([AR_EN["p0s0"], AR_EN["p0s1"]])]
     assert not _bidi(english) and not any(r.font.rtl for r in english.runs)
-    meta = next(p for text, p in by_text.items() if text.startswith("الرياض · رويترز · المصدر: نص ملصوق · 2025-02-09"))
+    meta = next(p for text, p in by_text.items() if text.startswith("الرياض · رويترز · المصدر: نص ملصوق · \u20662025-02-09\u2069"))
     assert _bidi(meta)  # the source line of an Arabic brief is Arabic, right-to-left
 
 
@@ -423,3 +423,11 @@ def test_the_sentences_of_one_quotation_read_as_one_passage() -> None:
     brief = build_brief(article, make_summary(article, ["p0s0", "p0s1", "p0s2"]), today=TODAY)
     paragraphs = [i.text for i in brief_document(brief).items if getattr(i, "kind", "") == "paragraph"]
     assert paragraphs == ['"We will not leave. This is a transition," the official said.', "Later news."]
+
+
+def test_dates_and_file_names_stay_left_to_right_in_arabic_lines() -> None:
+    article = make_article(AR_ARTICLE, lang="ar", title="السعودية تعلن خطة للطاقة", source="/x/day-1.txt")
+    line = build_brief(article, make_summary(article, ["p0s1"]), today=TODAY).source_line()
+    assert "\u2066day-1.txt\u2069" in line and "\u20662025-02-09\u2069" in line
+    english = make_article([["One.", "Two."]], source="/x/day-1.txt")
+    assert "\u2066" not in build_brief(english, make_summary(english, ["p0s0"]), today=TODAY).source_line()

@@ -11,6 +11,7 @@ and a suffix no writer knows is an error, so "Plain text" is never written into 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -105,6 +106,23 @@ def with_suffix(path: Path, fmt: str) -> Path:
     if writer_for_path(path) is not None:
         return path.with_suffix(chosen.suffix)
     return path.with_name(path.name + chosen.suffix)
+
+
+_UNSAFE_IN_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f\u200e\u200f\u202a-\u202e\u2066-\u2069]+')
+MAX_STEM_CHARS = 120
+
+
+def file_stem(title: str, fallback: str = "brief") -> str:
+    """A clean, complete file name (without suffix) for a document called ``title``.
+
+    Characters no file system accepts (``/ \\ : * ? " < > |``, controls, bidi controls) become a
+    space or go; the words are kept whole, up to :data:`MAX_STEM_CHARS` characters, cut at a word.
+    "International Coalition to End Mission in Iraq, Keep Going in Syria" stays as it is.
+    """
+    stem = " ".join(_UNSAFE_IN_NAMES.sub(" ", title).split()).strip(" .")
+    if len(stem) > MAX_STEM_CHARS:
+        stem = stem[:MAX_STEM_CHARS].rsplit(" ", 1)[0].rstrip(" .,;:،؛-")
+    return stem or fallback
 
 
 def render(doc: Document, fmt: str) -> bytes:

@@ -59,3 +59,24 @@ def test_clipboard_has_text_and_html() -> None:
     assert clip.text.startswith("T\n") and "نص" in clip.text
     assert '<p lang="ar" dir="rtl">نص</p>' in clip.html
 
+
+
+def test_file_stem_is_clean_and_complete() -> None:
+    from desk.core.brief.writers import file_stem
+
+    title = "International Coalition to End Mission in Iraq, Keep Going in Syria"
+    assert file_stem(title) == title
+    assert file_stem('Who pays? "Nobody": a/b test*') == "Who pays Nobody a b test"
+    assert file_stem("المبعوث يصل. والمحادثات تستأنف") == "المبعوث يصل. والمحادثات تستأنف"
+    long = file_stem("word " * 60)
+    assert len(long) <= 120 and long.endswith("word")
+    assert file_stem(" ... ") == "brief"
+
+
+def test_registry_lists_every_format_with_label_and_suffix() -> None:
+    from desk.core.brief.writers import writer_for_path, writers
+
+    assert [(w.key, w.suffix) for w in writers()] == [("docx", ".docx"), ("html", ".html"), ("md", ".md"),
+                                                        ("txt", ".txt")]
+    assert writer_for_path(Path("x.mkd")).key == "md" and writer_for_path(Path("x.pdf")) is None
+    assert writers()[0].file_filter == "Word document (DOCX) (*.docx)"
