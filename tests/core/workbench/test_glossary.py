@@ -1,32 +1,12 @@
-"""The glossary: Arabic-aware term matching, checks in both directions, CSV and TBX exchange."""
+"""The glossary: Arabic-aware term matching, checks in both directions, persistence (CSV and TBX
+exchange: test_glossary_io.py)."""
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
-from desk.core.workbench.glossary import (
-    Glossary,
-    GlossaryError,
-    Term,
-    contains_term,
-    normalize_arabic,
-)
-from desk.core.workbench.glossary_io import export_file, import_file, read_csv, read_tbx, write_csv, write_tbx
-
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-
-
-@pytest.fixture
-def glossary() -> Glossary:
-    g = Glossary(":memory:")
-    g.add("بنيامين نتنياهو", "Benjamin Netanyahu", "ar", "en", "Israeli prime minister")
-    g.add("الرياض", "Riyadh", "ar", "en")
-    g.add("الأمم المتحدة", "United Nations", "ar", "en")
-    g.add("الأمم المتحدة", "UN", "ar", "en")
-    g.add("Mohammed Shia al-Sudani", "محمد شياع السوداني", "en", "ar")
-    return g
+from desk.core.workbench.glossary import Glossary, contains_term, normalize_arabic
 
 
 def test_arabic_normalisation_folds_spelling_variants() -> None:
@@ -75,7 +55,8 @@ def test_pairs_apply_in_the_reverse_direction(glossary: Glossary) -> None:
     issues = glossary.check("Benjamin Netanyahu flew to Riyadh.", "طار نتانياهو إلى العاصمة.", "en", "ar")
     assert {i.source_term for i in issues} == {"Benjamin Netanyahu", "Riyadh"}
     # stored en→ar, used ar→en
-    assert glossary.check("قال محمد شياع السوداني", "Sudani said", "ar", "en")[0].expected == ["Mohammed Shia al-Sudani"]
+    reverse = glossary.check("قال محمد شياع السوداني", "Sudani said", "ar", "en")[0]
+    assert reverse.expected == ["Mohammed Shia al-Sudani"]
     assert glossary.find("Talks at the UN", "en", "ar") == [("UN", ["الأمم المتحدة"])]
 
 
@@ -87,123 +68,3 @@ def test_glossary_persists_in_the_data_folder(desk_data_dir: Path) -> None:
     with Glossary() as g:
         assert [(t.source_term, t.target_term, t.note) for t in g.terms()] == [("غزة", "Gaza", "Palestinian territory")]
         assert g.remove(g.terms()[0].id) and len(g) == 0
-
-
-def test_csv_round_trip_with_bom_for_excel(glossary: Glossary, tmp_path: Path) -> None:
-    out = tmp_path / "terms.csv"
-    assert write_csv(glossary.terms(), out) == 5
-    raw = out.read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf") and "بنيامين نتنياهو".encode() in raw
-    assert raw.split(b"\r\n")[0] == b"\xef\xbb\xbfsource_term,target_term,source_lang,target_lang,note"
-    terms = read_csv(out)
-    assert [(t.source_term, t.target_term, t.source_lang, t.target_lang, t.note) for t in terms] == [
-        (t.source_term, t.target_term, t.source_lang, t.target_lang, t.note) for t in glossary.terms()]
-    fresh = Glossary(":memory:")
-    result = import_file(fresh, out)
-    assert (result.added, result.updated) == (5, 0)
-    assert import_file(fresh, out).updated == 5 and len(fresh) == 5
-
-
-def test_csv_with_language_header_semicolons_or_no_header(tmp_path: Path) -> None:
-    by_lang = tmp_path / "lang.csv"
-    by_lang.write_text("ar;en;note\nالقاهرة;Cairo;capital\nدمشق;Damascus;\n", encoding="utf-8")
-    assert [(t.source_term, t.target_term, t.source_lang, t.target_lang, t.note) for t in read_csv(by_lang)] == [
-        ("القاهرة", "Cairo", "ar", "en", "capital"), ("دمشق", "Damascus", "ar", "en", "")]
-    bare = tmp_path / "bare.csv"
-    bare.write_text("Beirut,بيروت\n", encoding="utf-8")
-    with pytest.raises(GlossaryError, match="which languages"):
-        read_csv(bare)
-    [term] = read_csv(bare, "en", "ar")
-    assert (term.source_term, term.target_term, term.source_lang) == ("Beirut", "بيروت", "en")
-    latin1 = tmp_path / "latin1.csv"
-    latin1.write_bytes("source_term,target_term,source_lang,target_lang\ncaf\xe9,x,en,ar\n".encode("latin-1"))
-    with pytest.raises(GlossaryError, match="UTF-8"):
-        read_csv(latin1)
-
-
-def test_tbx_export_read_by_toolkit_and_elementtree(glossary: Glossary, tmp_path: Path) -> None:
-    out = tmp_path / "terms.tbx"
-    ar_en = [t for t in glossary.terms() if t.source_lang == "ar"]
-    assert write_tbx(ar_en, out) == 4
-
-    root = ET.parse(out).getroot()
-    assert root.tag == "martif" and root.get("type") == "TBX"
-    entries = root.findall("text/body/termEntry")
-    assert len(entries) == 3  # the two translations of الأمم المتحدة share one concept
-    first = entries[0]
-    assert [child.tag for child in first] == ["note", "langSet", "langSet"]  # notes before langSets
-    assert first.findtext("note") == "Israeli prime minister"
-    assert [(ls.get(XML_LANG), [t.text for t in ls.iter("term")]) for ls in first.findall("langSet")] == [
-        ("ar", ["بنيامين نتنياهو"]), ("en", ["Benjamin Netanyahu"])]
-    un = entries[2].findall("langSet")[1]
-    assert [t.text for t in un.iter("term")] == ["United Nations", "UN"]
-
-    terms = read_tbx(out)
-    assert [(t.source_term, t.target_term, t.source_lang, t.target_lang) for t in terms] == [
-        (t.source_term, t.target_term, t.source_lang, t.target_lang) for t in ar_en]
-    assert terms[0].note == "Israeli prime minister"
-
-
-def test_tbx_basic_file_from_a_terminology_tool(tmp_path: Path) -> None:
-    path = tmp_path / "basic.tbx"
-    path.write_text(
-        """<?xml version="1.0" encoding="UTF-8"?>
-<martif type="TBX-Basic" xml:lang="en-US">
- <martifHeader><fileDesc><sourceDesc><p>tool</p></sourceDesc></fileDesc></martifHeader>
- <text><body>
-  <termEntry id="c1">
-   <langSet xml:lang="en-US"><tig><term>Hezbollah</term></tig><tig><term>Hizbullah</term>
-     <termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></tig></langSet>
-   <langSet xml:lang="ar"><tig><term>حزب الله</term></tig></langSet>
-  </termEntry>
-  <termEntry id="c2">
-   <langSet xml:lang="en-US"><tig><term>West Bank</term></tig></langSet>
-   <langSet xml:lang="ar"><tig><term>الضفة الغربية</term></tig></langSet>
-  </termEntry>
- </body></text>
-</martif>""",
-        encoding="utf-8",
-    )
-    terms = read_tbx(path)
-    assert [(t.source_term, t.target_term, t.source_lang, t.target_lang) for t in terms] == [
-        ("Hezbollah", "حزب الله", "en", "ar"), ("West Bank", "الضفة الغربية", "en", "ar")]
-    reverse = read_tbx(path, "ar", "en")
-    assert [(t.source_term, t.target_term) for t in reverse] == [("حزب الله", "Hezbollah"),
-                                                                 ("الضفة الغربية", "West Bank")]
-    g = Glossary(":memory:")
-    import_file(g, path)
-    assert g.check("انسحب حزب الله من الضفة الغربية", "Hezbollah withdrew from the West Bank", "ar", "en") == []
-    bad = tmp_path / "bad.tbx"
-    bad.write_text("<martif><text>", encoding="utf-8")
-    with pytest.raises(GlossaryError, match="not a readable TBX"):
-        read_tbx(bad)
-
-
-def test_export_and_import_by_extension(glossary: Glossary, tmp_path: Path) -> None:
-    assert export_file(glossary, tmp_path / "g.csv") == 5
-    assert export_file(glossary, tmp_path / "g.tbx") == 5
-    with pytest.raises(GlossaryError, match=r"\.csv or \.tbx"):
-        export_file(glossary, tmp_path / "g.xlsx")
-    with pytest.raises(GlossaryError, match=r"\.csv or \.tbx"):
-        import_file(glossary, tmp_path / "g.xlsx")
-    both = Glossary(":memory:")
-    import_file(both, tmp_path / "g.tbx", "ar", "en")
-    import_file(both, tmp_path / "g.tbx", "en", "ar")
-    assert {(t.source_lang, t.source_term) for t in both.terms()} >= {("ar", "الرياض"), ("en", "Mohammed Shia al-Sudani")}
-    assert Term("a", "b", "ar", "en").note == ""
-
-
-@pytest.mark.parametrize("content", [",,,\n;;\n", "\ufeff , \n\t\n"])
-def test_csv_with_only_empty_cells_is_a_clear_error(tmp_path: Path, content: str) -> None:
-    path = tmp_path / "blank.csv"
-    path.write_text(content, encoding="utf-8")
-    with pytest.raises(GlossaryError, match="no term pairs"):
-        read_csv(path, "ar", "en")
-
-
-def test_io_functions_live_in_glossary_io_only() -> None:
-    """One name per concept: the CSV/TBX functions are glossary_io's; glossary has no alias for them."""
-    from desk.core.workbench import glossary, glossary_io
-
-    for name in ("read_csv", "write_csv", "read_tbx", "write_tbx", "import_file", "export_file", "CSV_FIELDS"):
-        assert hasattr(glossary_io, name) and not hasattr(glossary, name)
