@@ -55,7 +55,7 @@ def pick_article(path: str, index: int) -> Any:
 def with_flag_hint(err: DeskError) -> str:
     """Core messages speak of choices (the window shows them as they are); the CLI names the flag or command."""
     if isinstance(err, AlreadyInstalledError):
-        return f"{err} (desk models remove {err.model_id}, or run again with --replace)"
+        return f"{err} (desk models remove {err.model_id}; or run again with --replace to install over it)"
     if isinstance(err, LanguagesUnknownError):
         return f"{err} (give them with --from and --to, for example --from ar --to en)"
     if isinstance(err, LicenceNotAcceptedError):

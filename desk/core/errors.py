@@ -51,11 +51,11 @@ class Cancelled(DeskError):
 
 
 class AlreadyInstalledError(ModelError):
-    """A model with this id is installed already (the CLI offers --replace, the window a Replace button)."""
+    """A model with this id is installed already (the command line adds that --replace installs over it)."""
 
     def __init__(self, model_id: str) -> None:
         self.model_id = model_id
-        super().__init__(f"A model called {model_id} is already installed. Remove it first, or replace it.")
+        super().__init__(f"A model called {model_id} is already installed. To install it again, remove it first.")
 
 
 class LanguagesUnknownError(ModelError):

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from desk.core.compare.align import Bead, DiffToken, align_monotonic, equal_blocks, normalize, similarity, word_diff
-from desk.core.errors import DeskError
+from desk.core.errors import DeskError, NoModelError
 from desk.core.languages import with_article
 from desk.core.model import Article, Sentence, Summary, Translation
 
@@ -286,9 +286,10 @@ def compare_articles(
     if a.lang == b.lang:
         return compare_same_language(sa, sb, settings, lang=a.lang)
     if translate is None:
-        raise DeskError(
+        raise NoModelError(
             f"Comparing {with_article(a.lang)} article with {with_article(b.lang)} one needs a translation model "
-            f"({a.lang}→{b.lang} or {b.lang}→{a.lang}); install one with 'desk models'"
+            f"({a.lang}→{b.lang} or {b.lang}→{a.lang}): install one from a file you have, or download one "
+            "from the model catalog."
         )
     return compare_cross_language(
         sa, sb, translate, settings, translate_side=translate_side, lang_a=a.lang, lang_b=b.lang

@@ -153,7 +153,8 @@ def _check_script(pieces: list[str], lang: str, side: str, spm_name: str) -> Non
         raise ModelError(
             f"The package says its {side} language is {lang}, but its {side} SentencePiece model ({spm_name}) "
             f"has almost no {script}-script pieces ({share:.0%}): the package is mislabelled or its direction "
-            "is swapped. Check the package, or pass the right --from/--to for packages that carry no languages."
+            "is swapped. Check the package, or choose the right source and target languages for packages that "
+            "carry none."
         )
 
 

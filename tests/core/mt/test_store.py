@@ -88,7 +88,7 @@ def test_unknown_ids_are_clear_errors(opus_dir: Path) -> None:
 def test_installing_twice_is_refused_unless_replace(opus_dir: Path, tmp_path: Path) -> None:
     store = ModelStore()
     first = store.install(opus_dir)
-    with pytest.raises(AlreadyInstalledError, match="already installed. Remove it first, or replace it"):
+    with pytest.raises(AlreadyInstalledError, match="already installed. To install it again, remove it first"):
         store.install(opus_dir)
     other = factory.zip_folder(opus_dir, tmp_path / "again.zip")
     second = store.install(other, replace=True)

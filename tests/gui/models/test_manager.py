@@ -272,3 +272,18 @@ def test_check_files_reports_damage_in_words(qtbot, dialog: ModelManagerDialog, 
     wait_job(qtbot, dialog, dialog.verify_selected())
     assert "DAMAGED" in dialog.message.text() and "model/model.bin" in dialog.message.text()
     assert "b00020" in dialog.message.styleSheet()
+
+
+def test_window_messages_have_no_command_line_words(
+    qtbot, dialog: ModelManagerDialog, tiny_packages: dict  # noqa: ANN001
+) -> None:
+    """Installing twice, and a package that does not name its languages: messages for people, no flags."""
+    wait_job(qtbot, dialog, dialog.install(tiny_packages["argos-ar-en"]))
+    wait_job(qtbot, dialog, dialog.install(tiny_packages["argos-ar-en"]))
+    twice = dialog.message.text()
+    assert "already installed. To install it again, remove it first." in twice
+    wait_job(qtbot, dialog, dialog.install(tiny_packages["ar-en"]))  # a bare CTranslate2 folder
+    unknown = dialog.message.text()
+    assert "choose the source and target languages" in unknown
+    for text in (twice, unknown):
+        assert "desk " not in text and "--" not in text
