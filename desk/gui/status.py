@@ -20,6 +20,10 @@ class StatusBar(QStatusBar):
         self.cancel_button.hide()
         self.model_label = QLabel("No model")
         self.model_label.setObjectName("status_model")
+        self.device_label = QLabel("")
+        self.device_label.setObjectName("status_device")
+        self.device_label.setToolTip("Where translation runs (Translation settings: device)")
+        self.device_label.hide()
         self.offline_label = QLabel("Offline")
         self.offline_label.setObjectName("status_offline")
         self.offline_label.setToolTip("Desk works without a network; only model downloads you start use it.")
@@ -27,6 +31,7 @@ class StatusBar(QStatusBar):
         self.addPermanentWidget(self.progress)
         self.addPermanentWidget(self.cancel_button)
         self.addPermanentWidget(self.model_label)
+        self.addPermanentWidget(self.device_label)
         self.addPermanentWidget(self.offline_label)
 
     def set_running(self, running: bool) -> None:
@@ -41,3 +46,8 @@ class StatusBar(QStatusBar):
 
     def set_model(self, text: str) -> None:
         self.model_label.setText(text)
+
+    def set_device(self, text: str) -> None:
+        """Where translation runs, e.g. "CPU · int8" or "GPU (CUDA) · int8_float16"; hidden when empty."""
+        self.device_label.setText(text)
+        self.device_label.setVisible(bool(text))
