@@ -23,7 +23,6 @@ import logging
 import os
 import re
 import shutil
-import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -33,6 +32,7 @@ from desk.core.jobs import CancelToken, Job, Progress
 from desk.core.mt import integrity
 from desk.core.mt.info import ModelInfo
 from desk.core.mt.langcodes import try_normalize
+from desk.core.mt.staging import make_staging
 from desk.core.mt.store import ModelStore
 
 log = logging.getLogger(__name__)
@@ -256,7 +256,7 @@ def install_job(
         return (yield from integrity.install_job(
             store, path, source_lang, target_lang, cancel=cancel, replace=replace, sentencepiece=sentencepiece
         ))
-    copy_root = Path(tempfile.mkdtemp(prefix="found-", dir=store.tmp_dir))
+    copy_root = make_staging(store.tmp_dir, "found-")
     try:
         copy = copy_root / repo.name[len("models--"):].split("--")[-1]
         yield from _copy_resolving(path, copy, repo, cancel)

@@ -15,7 +15,6 @@ import os
 import re
 import shutil
 import sys
-import tempfile
 import time
 import zipfile
 from collections.abc import Iterator
@@ -38,12 +37,12 @@ from desk.core.mt.manifest import (
 from desk.core.mt.packages import build, registry
 from desk.core.mt.packages.base import MANIFEST, PackageSpec, slug
 from desk.core.mt.probe import probe_direction
+from desk.core.mt.staging import clean_stale, make_staging
 from desk.core.mt.unpack import InstallLimits, copy_tree, extract_zip
 
 log = logging.getLogger(__name__)
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,95}$")
-_STALE_SECONDS = 24 * 3600
 
 
 class ModelStore:
@@ -172,7 +171,7 @@ class ModelStore:
             self._check_new_id(model_id, replace)
         try:
             self._clean_stale()
-            staging = Path(tempfile.mkdtemp(prefix="install-", dir=self.tmp_dir))
+            staging = make_staging(self.tmp_dir, "install-")
         except OSError as err:
             raise ModelError(f"Cannot install into the model folder: {_os_reason(err)}") from err
         try:
@@ -275,7 +274,7 @@ class ModelStore:
     def remove(self, model_id: str) -> None:
         info = self.get(model_id)
         try:
-            trash = Path(tempfile.mkdtemp(prefix="remove-", dir=self.tmp_dir))
+            trash = make_staging(self.tmp_dir, "remove-")
             os.rename(info.path, trash / model_id)  # atomic: the model disappears from list() at once
         except OSError as err:
             raise ModelError(f"Could not remove {model_id}: {_os_reason(err)}") from err
@@ -305,14 +304,8 @@ class ModelStore:
             raise ModelError(f"Could not install {model_id}: {_os_reason(err)}") from err
 
     def _clean_stale(self) -> None:
-        """Staging folders left by a crashed install (older than a day) are removed."""
-        now = time.time()
-        for folder in self.tmp_dir.glob("install-*"):
-            try:
-                if now - folder.stat().st_mtime > _STALE_SECONDS:
-                    shutil.rmtree(folder, ignore_errors=True)
-            except OSError:
-                pass
+        """Working folders of stopped Desk processes (or older than a day) are removed."""
+        clean_stale(self.tmp_dir)
 
     # --- records (catalog downloads, checksums) ---------------------------------------------------
 
