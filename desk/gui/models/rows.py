@@ -2,12 +2,14 @@
 per catalog entry and direction (best first), with quality, licence, size and speed side by side."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from desk.core.languages import display_name
 from desk.core.mt.catalog import CatalogEntry, Score, installed_score, ranked
 from desk.core.mt.fetch import human
 from desk.core.mt.info import ModelInfo
+from desk.core.mt.record import read_record
 from desk.core.mt.store import ModelStore
 
 DIRECTIONS = (("ar", "en"), ("en", "ar"))
@@ -54,6 +56,12 @@ class CatalogRow:
     noncommercial: bool
 
 
+def version_text(info: ModelInfo, package_version: str) -> str:
+    """The version installed: the package's own, else what the download recorded (a pinned commit, short)."""
+    version = package_version or str(read_record(info.path).get("version") or "")
+    return version[:7] if re.fullmatch(r"[0-9a-f]{40}", version) else version or "–"
+
+
 def installed_rows(store: ModelStore) -> list[InstalledRow]:
     infos = store.list()
     best: dict[str, ModelInfo | None] = {}
@@ -73,7 +81,8 @@ def installed_rows(store: ModelStore) -> list[InstalledRow]:
         published = "; ".join(score_text(installed_score(info, f"{s}-{t}")) + (f" {s}→{t}" if label else "")
                               for s, t in directions) or "not published"
         default_for = ", ".join(pair_text(*d.split("-")) for d, m in best.items() if m is not None and m.id == info.id)
-        rows.append(InstalledRow(info.id, info.name or info.id, languages, info.format, manifest.version or "–",
+        version = version_text(info, manifest.version)
+        rows.append(InstalledRow(info.id, info.name or info.id, languages, info.format, version,
                                  size_text(info.size_bytes), published, default_for))
     return rows
 

@@ -114,3 +114,23 @@ def test_hostile_file_paths_are_refused(tmp_path: Path, path: str) -> None:
                                                "target_lang": "en", "files": [{"path": path, "url": "https://e.org/x"}]}]}))
     with pytest.raises(DeskError, match="bad file path"):
         load_catalog(catalog)
+
+
+def test_default_model_is_the_best_installed_by_published_score_unless_chosen(tmp_path: Path) -> None:
+    """Three ar→en models side by side; the store ranks them by published score (not by size), and
+    the application layer takes the user's choice over that ranking."""
+    from desk.core.application import Application
+    from desk.core.mt.store import ModelStore
+    from desk.core.settings import UserSettings
+    from tests import mtfactory
+
+    store = ModelStore()
+    small = mtfactory.build_opus_mt_folder(tmp_path / "small", "ar", "en", d_model=32)
+    big = mtfactory.build_opus_mt_folder(tmp_path / "big", "ar", "en", d_model=64, ffn=128)
+    store.install(big, model_id="argos-ar-en-1.0")  # bigger, but published 29.4 / 56.4
+    store.install(small, model_id="quickmt-ar-en")  # smaller, published 42.8 / 67.0
+    store.install(small, model_id="my-own-ar-en")  # no published score: last
+    assert [m.id for m in store.find("ar", "en")] == ["quickmt-ar-en", "argos-ar-en-1.0", "my-own-ar-en"]
+    assert [m.id for m in Application(UserSettings(), store).route("ar", "en")] == ["quickmt-ar-en"]
+    chosen = Application(UserSettings(preferred_models={"ar-en": "my-own-ar-en"}), store)
+    assert [m.id for m in chosen.route("ar", "en")] == ["my-own-ar-en"]
