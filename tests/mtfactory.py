@@ -72,11 +72,38 @@ OPUS_VOCAB_NAME = "opus.spm32k-spm32k.vocab.yml"
 ISO3 = {"ar": "ara", "en": "eng", "fr": "fra", "de": "deu", "es": "spa", "tr": "tur", "fa": "fas"}
 NAMES = {"ar": "Arabic", "en": "English", "fr": "French", "de": "German", "es": "Spanish"}
 
-EN_WORDS = ["the", "a", "an", "of", "to", "in", "on", "for", "with", "from", "by", "at", "about", "after", "before", "over", "under", "against", "between", "during", "government", "minister", "president", "city", "country", "people", "police", "army", "talks", "peace", "war", "election", "vote", "news", "report", "official", "agency", "statement", "meeting", "council", "court", "trade", "market", "oil", "price", "bank", "economy", "said", "says", "told", "announced", "added", "reported", "confirmed", "denied", "warned", "called", "urged", "agreed", "rejected", "new", "old", "big", "small", "first", "last", "early", "late", "high", "low", "many", "several", "some", "other", "same", "local", "foreign", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "year", "month", "week", "day", "today", "yesterday", "Saudi", "Arabia", "Egypt", "Lebanon", "Syria", "Iraq", "Jordan", "Gaza", "Riyadh", "Cairo", "Beirut", "Damascus", "Baghdad", "Amman", "water", "food", "school", "hospital", "health", "children", "women", "workers", "students", "families", "villages", "roads", "security", "forces", "ceasefire", "aid", "crisis", "plan", "project", "deal", "law", "power", "energy", "climate", "summit", "border", "will", "would", "could", "should", "must", "may", "might", "has", "have", "had", "is", "are", "was", "were", "been", "being"]
+EN_WORDS = """
+the a an of to in on for with from by at about after before over under against between during
+government minister president city country people police army talks peace war election vote
+news report official agency statement meeting council court trade market oil price bank economy
+said says told announced added reported confirmed denied warned called urged agreed rejected
+new old big small first last early late high low many several some other same local foreign
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday year month week day today yesterday
+Saudi Arabia Egypt Lebanon Syria Iraq Jordan Gaza Riyadh Cairo Beirut Damascus Baghdad Amman
+water food school hospital health children women workers students families villages roads
+security forces ceasefire aid crisis plan project deal law power energy climate summit border
+will would could should must may might has have had is are was were been being
+""".split()
 
-AR_WORDS = ["في", "من", "إلى", "على", "عن", "مع", "بعد", "قبل", "خلال", "بين", "حول", "ضد", "منذ", "حتى", "أن", "إن", "لا", "لم", "لن", "قد", "كان", "كانت", "يكون", "الحكومة", "الوزير", "الرئيس", "المدينة", "البلاد", "الناس", "الشرطة", "الجيش", "المحادثات", "السلام", "الحرب", "الانتخابات", "الأخبار", "التقرير", "المسؤول", "الوكالة", "البيان", "الاجتماع", "المجلس", "المحكمة", "التجارة", "السوق", "النفط", "البنك", "الاقتصاد", "قال", "يقول", "أعلن", "أضاف", "أكد", "نفى", "حذر", "دعا", "وافق", "رفض", "جديد", "قديم", "كبير", "صغير", "أول", "آخر", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد", "العام", "الشهر", "الأسبوع", "اليوم", "أمس", "السعودية", "مصر", "لبنان", "سوريا", "العراق", "الأردن", "غزة", "الرياض", "القاهرة", "بيروت", "دمشق", "بغداد", "عمان", "الماء", "الغذاء", "المدرسة", "المستشفى", "الصحة", "الأطفال", "النساء", "العمال", "الطلاب", "الأسر", "القرى", "الطرق", "الأمن", "القوات", "وقف", "المساعدات", "الأزمة", "الخطة", "المشروع", "الاتفاق", "القانون", "الطاقة", "المناخ", "القمة", "الحدود", "سوف", "يمكن", "يجب", "وزارة", "مجلس", "رئيس", "دولة", "مدينة", "شركة", "منطقة", "عدد", "كبيرة", "عربية", "دولية"]
+AR_WORDS = """
+في من إلى على عن مع بعد قبل خلال بين حول ضد منذ حتى أن إن لا لم لن قد كان كانت يكون
+الحكومة الوزير الرئيس المدينة البلاد الناس الشرطة الجيش المحادثات السلام الحرب الانتخابات
+الأخبار التقرير المسؤول الوكالة البيان الاجتماع المجلس المحكمة التجارة السوق النفط البنك
+الاقتصاد قال يقول أعلن أضاف أكد نفى حذر دعا وافق رفض جديد قديم كبير صغير أول آخر
+الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت الأحد العام الشهر الأسبوع اليوم أمس
+السعودية مصر لبنان سوريا العراق الأردن غزة الرياض القاهرة بيروت دمشق بغداد عمان
+الماء الغذاء المدرسة المستشفى الصحة الأطفال النساء العمال الطلاب الأسر القرى الطرق
+الأمن القوات وقف المساعدات الأزمة الخطة المشروع الاتفاق القانون الطاقة المناخ القمة الحدود
+سوف يمكن يجب وزارة مجلس رئيس دولة مدينة شركة منطقة عدد كبيرة عربية دولية
+""".split()
 
-FR_WORDS = ["le", "la", "les", "un", "une", "des", "de", "du", "à", "au", "dans", "sur", "pour", "avec", "par", "après", "avant", "contre", "entre", "pendant", "gouvernement", "ministre", "président", "ville", "pays", "police", "armée", "paix", "guerre", "élection", "nouvelles", "rapport", "agence", "réunion", "conseil", "tribunal", "marché", "pétrole", "banque", "économie", "a", "dit", "annoncé", "ajouté", "confirmé", "nouveau", "grand", "petit", "premier", "dernier", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "année", "mois", "semaine", "eau", "école", "hôpital", "santé", "enfants", "femmes", "travailleurs", "sécurité", "forces", "aide", "crise", "plan", "accord", "loi"]
+FR_WORDS = """
+le la les un une des de du à au dans sur pour avec par après avant contre entre pendant
+gouvernement ministre président ville pays police armée paix guerre élection nouvelles rapport
+agence réunion conseil tribunal marché pétrole banque économie a dit annoncé ajouté confirmé
+nouveau grand petit premier dernier lundi mardi mercredi jeudi vendredi année mois semaine
+eau école hôpital santé enfants femmes travailleurs sécurité forces aide crise plan accord loi
+""".split()
 
 _WORDS = {"en": EN_WORDS, "ar": AR_WORDS, "fr": FR_WORDS}
 FAVOUR_BIAS = 12.0  # added to the output logits of the favoured script's tokens
@@ -524,7 +551,9 @@ def build_argos_package(
         opus = build_opus_mt_folder(Path(tmp) / "opus", src, tgt, readme=False, **opus_kwargs)  # type: ignore[arg-type]
         convert_opus_mt(opus, pkg / "model", quantization)
         shutil.copyfile(opus / "source.spm", pkg / "sentencepiece.model")
-        (pkg / "metadata.json").write_text(json.dumps(argos_metadata(src, tgt, package_version), indent=2), encoding="utf-8")
-        (pkg / "README.md").write_text(f"Random-weight {src}→{tgt} test package built by tests/mtfactory.py\n", encoding="utf-8")
+        meta = json.dumps(argos_metadata(src, tgt, package_version), indent=2)
+        (pkg / "metadata.json").write_text(meta, encoding="utf-8")
+        readme = f"Random-weight {src}→{tgt} test package built by tests/mtfactory.py\n"
+        (pkg / "README.md").write_text(readme, encoding="utf-8")
         zip_folder(pkg, dest_file, top=top)
     return dest_file

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable, TypeVar
 
 from desk.core.model import LengthRule
+from desk.core.mt.device import DEVICES
 from desk.core.mt.info import EngineSettings
 from desk.core.paths import data_dir
 
@@ -72,8 +73,9 @@ def typed(get: Getter, key: str, default: T) -> T:  # noqa: UP047 (the TypeVar i
 def engine_settings(get: Getter) -> EngineSettings:
     d = EngineSettings()
     compute = typed(get, "engine/compute_type", d.compute_type)
+    device = typed(get, "engine/device", d.device)
     return EngineSettings(
-        device=d.device,
+        device=device if device in DEVICES else d.device,
         compute_type=compute if compute in COMPUTE_TYPES else d.compute_type,
         inter_threads=max(1, typed(get, "engine/inter_threads", d.inter_threads)),
         intra_threads=max(0, typed(get, "engine/intra_threads", d.intra_threads)),

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QToolBar, QVBoxLayout, QWidget
 
+from desk.core.mt import device
 from desk.core.summary.summarize import ALGORITHMS
 from desk.core.text.bidi import display_name, neutralize
 from desk.gui.article_list import ArticleList
@@ -204,6 +205,7 @@ class MainWindow(QMainWindow):
         model = self.translator.selected_model()
         src, tgt = self.translator.direction()
         self.status.set_model(f"Model: {model.name or model.id}" if model else f"No {src}→{tgt} model")
+        self.status.set_device(device.describe(self.settings.engine_settings()))
         self.status.set_running(self.translator.running)
         self.act_cancel.setEnabled(self.translator.running)
 
@@ -241,6 +243,7 @@ class MainWindow(QMainWindow):
         from desk.gui.preferences import PreferencesDialog
 
         PreferencesDialog(self.settings, self).exec()
+        self._update_status()
 
     def show_error(self, message: str) -> None:
         log.warning("%s", message)

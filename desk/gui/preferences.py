@@ -1,10 +1,11 @@
-"""Translation engine preferences: compute type, threads, beam size."""
+"""Translation engine preferences: device, compute type, threads, beam size."""
 from __future__ import annotations
 
 import os
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QSpinBox, QWidget
 
+from desk.core.mt import device
 from desk.core.mt.info import EngineSettings
 from desk.core.settings import COMPUTE_TYPES
 from desk.gui.settings import Settings
@@ -17,6 +18,14 @@ class PreferencesDialog(QDialog):
         self.setWindowTitle("Translation settings")
         self.settings = settings
         current = settings.engine_settings()
+        self.device = QComboBox()
+        self.device.setObjectName("preferences_device")
+        for key in device.DEVICES:
+            self.device.addItem(device.DEVICE_LABELS[key], key)
+        self.device.setCurrentIndex(max(0, self.device.findData(current.device)))
+        self.device.setToolTip("Automatic uses the computer's graphics card when CTranslate2 can (CUDA), else the CPU")
+        self.in_use = QLabel()
+        self.in_use.setObjectName("preferences_in_use")
         self.compute = QComboBox()
         self.compute.addItems(COMPUTE_TYPES)
         self.compute.setCurrentText(current.compute_type)
@@ -30,9 +39,14 @@ class PreferencesDialog(QDialog):
         self.beam.setValue(current.beam_size)
         self.beam.setToolTip("Larger beams are a little better and slower")
         form = QFormLayout(self)
+        form.addRow("Device", self.device)
         form.addRow("Compute type", self.compute)
         form.addRow("Threads", self.threads)
         form.addRow("Beam size", self.beam)
+        form.addRow("In use", self.in_use)
+        self.device.currentIndexChanged.connect(self._show_in_use)
+        self.compute.currentTextChanged.connect(self._show_in_use)
+        self._show_in_use()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -41,13 +55,16 @@ class PreferencesDialog(QDialog):
     def engine_settings(self) -> EngineSettings:
         base = self.settings.engine_settings()
         return EngineSettings(
-            device=base.device,
+            device=self.device.currentData(),
             compute_type=self.compute.currentText(),
             inter_threads=base.inter_threads,
             intra_threads=self.threads.value(),
             beam_size=self.beam.value(),
             max_batch_tokens=base.max_batch_tokens,
         )
+
+    def _show_in_use(self) -> None:
+        self.in_use.setText(device.describe(self.engine_settings()))
 
     def accept(self) -> None:
         self.settings.set_engine_settings(self.engine_settings())

@@ -96,6 +96,7 @@ class Settings:
         return core_settings.user_settings(self._qs.value)
 
     def set_engine_settings(self, s: EngineSettings) -> None:
+        self._qs.setValue("engine/device", s.device)
         self._qs.setValue("engine/compute_type", s.compute_type)
         self._qs.setValue("engine/inter_threads", s.inter_threads)
         self._qs.setValue("engine/intra_threads", s.intra_threads)

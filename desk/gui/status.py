@@ -1,4 +1,4 @@
-"""The status bar: messages, translation progress with Cancel, the model in use, "Offline"."""
+"""The status bar: messages, translation progress with Cancel, the model in use, the device, "Offline"."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar, QWidget
@@ -24,6 +24,7 @@ class StatusBar(QStatusBar):
         self.device_label.setObjectName("status_device")
         self.device_label.setToolTip("Where translation runs (Translation settings: device)")
         self.device_label.hide()
+        self.device_label.setStyleSheet("padding: 0 6px;")
         self.offline_label = QLabel("Offline")
         self.offline_label.setObjectName("status_offline")
         self.offline_label.setToolTip("Desk works without a network; only model downloads you start use it.")

@@ -20,11 +20,12 @@ import json
 import logging
 import threading
 from collections.abc import Sequence
-from dataclasses import astuple, dataclass, field
+from dataclasses import astuple, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from desk.core.errors import ModelError
+from desk.core.mt import device
 from desk.core.mt.info import EngineSettings, ModelInfo
 
 log = logging.getLogger(__name__)
@@ -136,26 +137,35 @@ def _load_runtime(info: ModelInfo, settings: EngineSettings) -> _Runtime:
     except (OSError, RuntimeError, ValueError) as err:
         raise ModelError(f"Model '{name}' has a broken SentencePiece model: {err}") from err
 
-    def make(compute_type: str) -> Any:
-        return ctranslate2.Translator(
-            str(ct2_dir),
-            device=settings.device,
-            compute_type=compute_type,
-            inter_threads=max(1, settings.inter_threads),
-            intra_threads=max(0, settings.intra_threads),
-        )
+    resolved = device.resolve(settings)
+
+    def make(device_name: str, compute_type: str) -> Any:
+        try:
+            return ctranslate2.Translator(
+                str(ct2_dir),
+                device=device_name,
+                compute_type=compute_type,
+                inter_threads=max(1, settings.inter_threads),
+                intra_threads=max(0, settings.intra_threads),
+            )
+        except ValueError as err:
+            if "compute type" not in str(err).lower() or compute_type == "default":
+                raise
+            log.warning("compute type %s unsupported here (%s); using the model's default", compute_type, err)
+            return make(device_name, "default")
 
     try:
         try:
-            translator = make(settings.compute_type)
-        except ValueError as err:
-            if "compute type" not in str(err).lower() or settings.compute_type == "default":
+            translator = make(resolved.device, resolved.compute_type)
+        except (RuntimeError, ValueError, OSError) as err:
+            if not (resolved.automatic and resolved.device == "cuda"):
                 raise
-            log.warning("compute type %s unsupported here (%s); using the model's default", settings.compute_type, err)
-            translator = make("default")
+            log.warning("the GPU could not load model %s (%s); using the CPU", info.id, err)
+            resolved = device.resolve(replace(settings, device="cpu"))
+            translator = make(resolved.device, resolved.compute_type)
     except (RuntimeError, ValueError, OSError) as err:
         raise ModelError(f"Model '{name}' could not be loaded by CTranslate2: {err}") from err
-    log.info("loaded model %s from %s (%s, %s)", info.id, ct2_dir, settings.device, settings.compute_type)
+    log.info("loaded model %s from %s (%s)", info.id, ct2_dir, resolved.describe())
     return _Runtime(translator, source_sp, target_sp, bool(config.get("add_source_eos", False)))
 
 
@@ -165,7 +175,8 @@ _CACHE_LOCK = threading.Lock()
 
 
 def _runtime_key(info: ModelInfo, settings: EngineSettings) -> tuple:
-    return (info.id, str(info.ct2_dir), settings.device, settings.compute_type,
+    resolved = device.resolve(settings)
+    return (info.id, str(info.ct2_dir), resolved.device, resolved.compute_type,
             settings.inter_threads, settings.intra_threads)
 
 

@@ -46,8 +46,8 @@ class ModelInfo:
 class EngineSettings:
     """How to run CTranslate2; the GUI persists these, the CLI takes them from flags."""
 
-    device: str = "cpu"
-    compute_type: str = "int8"
+    device: str = "auto"  # "auto" (the GPU when CTranslate2 sees one, else the CPU) | "cpu" | "cuda"
+    compute_type: str = "int8"  # on a GPU, CPU-only types become their GPU equivalent (int8 -> int8_float16)
     inter_threads: int = 1
     intra_threads: int = 0  # 0 = let CTranslate2 pick (all cores)
     beam_size: int = 2

@@ -56,7 +56,7 @@ class Manifest:
     @classmethod
     def from_json(cls, data: object, where: str) -> Manifest:
         """A manifest from parsed JSON; ModelError when it is not one Desk wrote or it is damaged."""
-        if not isinstance(data, dict) or not isinstance(data.get("id"), str) or not isinstance(data.get("ct2_dir"), str):
+        if not isinstance(data, dict) or not all(isinstance(data.get(k), str) for k in ("id", "ct2_dir")):
             raise ModelError(f"{where} is not a model installed by Desk.")
         try:
             manifest = cls(

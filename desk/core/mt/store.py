@@ -9,6 +9,7 @@ half-installed and nothing is ever written outside the store.
 """
 from __future__ import annotations
 
+import builtins
 import dataclasses
 import logging
 import os
@@ -48,7 +49,9 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,95}$")
 class ModelStore:
     """Installed translation models. ``root`` defaults to ``desk.core.paths.models_dir()``."""
 
-    def __init__(self, root: Path | None = None, limits: InstallLimits | None = None, *, check_load: bool = True) -> None:
+    def __init__(
+        self, root: Path | None = None, limits: InstallLimits | None = None, *, check_load: bool = True
+    ) -> None:
         try:
             self.root = Path(root) if root is not None else paths.models_dir()
             self.root.mkdir(parents=True, exist_ok=True)
@@ -91,7 +94,7 @@ class ModelStore:
     def get(self, model_id: str) -> ModelInfo:
         return self._load(model_id)[0]
 
-    def find(self, source_lang: str, target_lang: str) -> list[ModelInfo]:
+    def find(self, source_lang: str, target_lang: str) -> builtins.list[ModelInfo]:
         """Installed models translating ``source_lang`` to ``target_lang``, best first.
 
         Best = the best published score (``catalog.rank_key``), then a dedicated pair model before a
@@ -115,7 +118,7 @@ class ModelStore:
             raise ModelError(f"Model {model_id} does not translate {src} to {tgt}.")
         return pair_info(info, manifest, src, tgt)
 
-    def route(self, source_lang: str, target_lang: str, pivot: str = "en") -> list[ModelInfo]:
+    def route(self, source_lang: str, target_lang: str, pivot: str = "en") -> builtins.list[ModelInfo]:
         """Models to chain for a direction: the best direct one, else two through ``pivot``."""
         if direct := self.find(source_lang, target_lang):
             return direct[:1]
@@ -141,7 +144,8 @@ class ModelStore:
         sentencepiece: Path | None = None,
     ) -> ModelInfo:
         return run_job(self.install_job(
-            path, source_lang, target_lang, cancel=cancel, model_id=model_id, replace=replace, sentencepiece=sentencepiece
+            path, source_lang, target_lang, cancel=cancel, model_id=model_id, replace=replace,
+            sentencepiece=sentencepiece,
         ))
 
     def install_job(

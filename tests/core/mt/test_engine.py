@@ -41,7 +41,8 @@ AR = [
 
 
 def _info(folder: Path, model_id: str, src: str, tgt: str, **kw: str) -> ModelInfo:
-    return ModelInfo(model_id, src, tgt, "ctranslate2", folder, folder, folder / "source.spm", folder / "target.spm", **kw)
+    spm_src, spm_tgt = folder / "source.spm", folder / "target.spm"
+    return ModelInfo(model_id, src, tgt, "ctranslate2", folder, folder, spm_src, spm_tgt, **kw)
 
 
 @pytest.fixture(scope="session")
@@ -85,7 +86,8 @@ def direct(folder: Path, text: str, beam: int = 1) -> str:
     sp_tgt = spm.SentencePieceProcessor(model_file=str(folder / "target.spm"))
     tokens = sp_src.encode(text, out_type=str)
     translator = ctranslate2.Translator(str(folder), compute_type="int8")
-    hyp = translator.translate_batch([tokens], beam_size=beam, max_decoding_length=decoding_cap(len(tokens)))[0].hypotheses[0]
+    cap = decoding_cap(len(tokens))
+    hyp = translator.translate_batch([tokens], beam_size=beam, max_decoding_length=cap)[0].hypotheses[0]
     return " ".join(sp_tgt.decode_pieces(hyp).replace("▁", " ").split())
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import ctranslate2
@@ -39,7 +40,8 @@ def translate(info: ModelInfo, text: str) -> list[str]:
 
 def store_is_empty(store: ModelStore) -> bool:
     leftovers = [p for p in store.root.iterdir() if p.name != ".tmp"]
-    staging = [p for p in (store.root / ".tmp").iterdir() if p.name != "downloads"] if (store.root / ".tmp").exists() else []
+    tmp = store.root / ".tmp"
+    staging = [p for p in tmp.iterdir() if p.name != "downloads"] if tmp.exists() else []
     return not leftovers and not staging
 
 
@@ -286,7 +288,9 @@ def _no_vocab(d: Path) -> None:
         (_no_vocab, "no vocabulary file"),
     ],
 )
-def test_broken_ctranslate2_folder_is_refused_clearly(pkgs: dict[str, Path], tmp_path: Path, breaker, message: str) -> None:
+def test_broken_ctranslate2_folder_is_refused_clearly(
+    pkgs: dict[str, Path], tmp_path: Path, breaker: Callable[[Path], None], message: str
+) -> None:
     folder = shutil.copytree(pkgs["ct2_bare"], tmp_path / "broken")
     breaker(folder)
     store = ModelStore()

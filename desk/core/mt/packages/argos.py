@@ -26,7 +26,8 @@ class ArgosFormat(PackageFormat):
         return "metadata.json" in names or (root / "model" / "model.bin").is_file()
 
     def read(self, root: Path) -> PackageSpec:
-        require_files(root, "metadata.json", "model/model.bin", "model/config.json", "sentencepiece.model", what="Argos package")
+        require_files(root, "metadata.json", "model/model.bin", "model/config.json", "sentencepiece.model",
+                      what="Argos package")
         meta = read_json(root / "metadata.json", what="Argos package file")
         if not isinstance(meta, dict):
             raise ModelError("The Argos package's metadata.json is not a JSON object.")

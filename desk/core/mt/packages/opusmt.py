@@ -54,7 +54,9 @@ def load_yaml(text: str, what: str) -> object:
     try:
         return loader.get_single_data()
     except _AliasRefused:
-        raise ModelError(f"{what} uses YAML aliases or anchors, which model files never need; Desk refuses it.") from None
+        raise ModelError(
+            f"{what} uses YAML aliases or anchors, which model files never need; Desk refuses it."
+        ) from None
     except yaml.YAMLError as err:
         reason = str(err).splitlines()[0][:200]
         raise ModelError(f"{what} cannot be read: {reason}") from err
@@ -126,12 +128,16 @@ def _check_npz_config(npz: Path) -> None:
         with zipfile.ZipFile(npz) as zf:
             info = zf.getinfo(_NPZ_CONFIG)
             if info.file_size > MAX_METADATA_BYTES:
-                raise ModelError(f"The OPUS-MT weights {npz.name} carry a {info.file_size:,}-byte config; Desk refuses it.")
+                raise ModelError(
+                    f"The OPUS-MT weights {npz.name} carry a {info.file_size:,}-byte config; Desk refuses it."
+                )
             raw = zf.read(info)
     except KeyError:
         raise ModelError(f"The OPUS-MT weights {npz.name} have no Marian configuration (special:model.yml).") from None
     except (zipfile.BadZipFile, OSError, EOFError) as err:
-        raise ModelError(f"The OPUS-MT model could not be converted: {npz.name} is not a readable .npz ({err}).") from err
+        raise ModelError(
+            f"The OPUS-MT model could not be converted: {npz.name} is not a readable .npz ({err})."
+        ) from err
     # .npy header, then int8 bytes of the YAML text (NUL-terminated)
     body = raw.split(b"\n", 1)[1] if raw.startswith(b"\x93NUMPY") and b"\n" in raw else raw
     text = body.rstrip(b"\0").decode("utf-8", errors="replace")

@@ -32,7 +32,9 @@ def read_ct2_vocab(ct2_dir: Path) -> list[list[str]]:
     for names in CT2_VOCAB_FILES:
         if all((ct2_dir / n).is_file() for n in names):
             return [_read_vocab_file(ct2_dir / n) for n in names]
-    raise ModelError("The CTranslate2 model has no vocabulary file (shared_vocabulary.json or source/target_vocabulary).")
+    raise ModelError(
+        "The CTranslate2 model has no vocabulary file (shared_vocabulary.json or source/target_vocabulary)."
+    )
 
 
 def _read_vocab_file(path: Path) -> list[str]:
