@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from desk import __version__
-from desk.cli import briefs, compare, models, text, translate, workbench
+from desk.cli import batch, briefs, compare, models, text, translate, workbench
 from desk.cli import eval as evaluation
 from desk.cli.common import with_flag_hint
 from desk.core.errors import DeskError
@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 # Every command, in the order `desk --help` lists them, with the function that adds its parser.
 COMMANDS: dict[str, Callable[[Any], None]] = {
     name: add
-    for group in (text, translate, models, evaluation, briefs, compare, workbench)
+    for group in (text, translate, models, evaluation, briefs, batch, compare, workbench)
     for name, add in group.COMMANDS.items()
 }
 

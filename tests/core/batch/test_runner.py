@@ -9,7 +9,8 @@ from pathlib import Path
 import docx
 import pytest
 
-from desk.core.batch.runner import STATE_NAME, BatchOptions, collect_articles, output_name, run_batch
+from desk.core.batch.runner import STATE_NAME, BatchOptions, collect_articles, run_batch
+from desk.core.batch.work import output_name
 from desk.core.errors import Cancelled, DeskError, LoadError
 from desk.core.jobs import CancelToken, run_job
 from desk.core.model import Article, LengthRule, Target, Translation
@@ -71,6 +72,11 @@ The agriculture ministry raised its forecast by ten percent.
 
 Exports could rise if prices stay firm.
 """
+
+
+def finished_ids(state: Path) -> set[str]:
+    """The article ids the state file (one JSON line per finished brief) lists."""
+    return {json.loads(line)["id"] for line in state.read_text(encoding="utf-8").splitlines()}
 
 
 def fake_translator(calls: list[str], fail_on: str | None = None):
@@ -137,8 +143,7 @@ def test_one_brief_per_article_with_state(folder: Path, tmp_path: Path) -> None:
     assert len(result.done) == len(articles) and not result.failed
     names = sorted(p.name for p in out.iterdir() if p.name != STATE_NAME)
     assert names == sorted(output_name(a, "md") for a in articles)
-    state = json.loads((out / STATE_NAME).read_text(encoding="utf-8"))
-    assert set(state["done"]) == {a.id for a in articles}
+    assert finished_ids(out / STATE_NAME) == {a.id for a in articles}
     ar = next(a for a in articles if a.lang == "ar")
     assert calls == [ar.id]  # only the Arabic article needed translation into English
     brief = (out / output_name(ar, "md")).read_text(encoding="utf-8")
@@ -162,7 +167,7 @@ def test_cancel_after_two_then_resume_processes_only_the_rest(folder: Path, tmp_
         run_job(run_batch(articles, out, options(), fake_translator(calls), cancel=token), on_progress)
     written = {p.name for p in out.iterdir() if p.name != STATE_NAME}
     assert written == {output_name(a, "md") for a in articles[:2]}
-    assert set(json.loads((out / STATE_NAME).read_text())["done"]) == {a.id for a in articles[:2]}
+    assert finished_ids(out / STATE_NAME) == {a.id for a in articles[:2]}
 
     processed: list[str] = []
     result = run_job(run_batch(articles, out, options(), fake_translator(calls)),
