@@ -5,6 +5,10 @@ a few bad records, and the tiny random-weight ar→en model installed with greed
 returns what it holds: ``{"ids": [good ids in order], "arabic": [...], "english": [...],
 "bad": {id: reason fragment}}``.
 
+``seed_memory_and_glossary(archive) -> (memory target, glossary term)`` fills the data folder's
+translation memory and glossary from the archive (so results show origin "memory" and a
+"glossary" flag).
+
 ``install_model(cache_dir) -> str`` installs the model (built once per ``cache_dir``) into the
 current ``DESK_DATA_DIR`` and writes a ``settings.ini`` there choosing greedy decoding on one
 thread (``engine/beam_size=1``, ``engine/intra_threads=1``), so results can be compared exactly.
@@ -60,6 +64,23 @@ def install_model(cache_dir: Path) -> str:
     (data_dir() / "settings.ini").write_text("[engine]\nbeam_size=1\nintra_threads=1\n", encoding="utf-8")
     assert os.environ.get("DESK_DATA_DIR")
     return info.id
+
+
+def seed_memory_and_glossary(archive: Path) -> tuple[str, str]:
+    """A memory entry for the first Arabic headline and a glossary term from the second Arabic
+    article's first word, in the current data folder; returns (memory target, glossary term)."""
+    from desk.core.workbench.glossary import Glossary
+    from desk.core.workbench.memory import TranslationMemory
+
+    records = [json.loads(line) for line in archive.read_text(encoding="utf-8").splitlines()
+               if line.startswith('{"id": "ar-')]
+    with TranslationMemory() as memory:
+        memory.add(records[0]["title"], "From the memory", "ar", "en")
+    term = records[1]["paragraphs"][0].split()[0].strip(".،")
+    glossary = Glossary()
+    glossary.add(term, "Zanzibar", "ar", "en")
+    glossary.close()
+    return "From the memory", term
 
 
 def read_lines(path: Path) -> list[dict]:

@@ -119,9 +119,13 @@ class BatchOutput:
     def _check_options(self) -> None:
         for entry in self.done.values():
             if not self._same_options(entry):
+                recorded = entry.get("options") if isinstance(entry.get("options"), dict) else {}
+                keys = [k for k in self.resume_keys if recorded.get(k) != self.options.get(k)]
+                then = ", ".join(f"{k}={recorded.get(k)!r}" for k in keys)
+                now = ", ".join(f"{k}={self.options.get(k)!r}" for k in keys)
                 raise DeskError(
-                    f"{self.results.path} holds results made with other options ({_describe(entry.get('options'))}); "
-                    f"run with those options to resume, or choose another --out folder."
+                    f"{self.results.path} holds results made with {then}, not {now}; run with the same options "
+                    f"to resume, or choose another --out folder."
                 )
 
     def is_done(self, article_id: str) -> bool:
@@ -151,9 +155,3 @@ class BatchOutput:
     def close(self) -> None:
         self.results.close()
         self.errors.close()
-
-
-def _describe(options: object) -> str:
-    if not isinstance(options, dict):
-        return "unknown"
-    return ", ".join(f"{k}={v}" for k, v in options.items() if v not in (None, ""))

@@ -136,6 +136,9 @@ def run_task(
         for outcome in executor.map(todo(), cancel):
             while waiting:
                 yield report(waiting.popleft())
+            if output.is_done(outcome.article_id):  # a result delivered twice (a retried chunk): written once
+                log.warning("a second result for article %s ignored", outcome.article_id)
+                continue
             if outcome.error or outcome.record is None:
                 item = fail(outcome.article_id, outcome.title, outcome.source, outcome.error or "no result",
                             outcome.sentences)

@@ -18,7 +18,12 @@ from pathlib import Path
 import pytest
 
 from desk.cli import main
-from tests.batchdata import install_model, read_lines, write_archive
+from tests.batchdata import (
+    install_model,
+    read_lines,
+    seed_memory_and_glossary,
+    write_archive,
+)
 from tests.core.batch.raycluster import LoopbackCluster, skip_reason
 
 pytestmark = pytest.mark.slow
@@ -42,7 +47,9 @@ def model_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def archive(tmp_path: Path, model_cache: Path) -> tuple[Path, dict]:
     install_model(model_cache)
     path = tmp_path / "wire.jsonl"
-    return path, write_archive(path, arabic=10, english=3)
+    info = write_archive(path, arabic=10, english=3)
+    seed_memory_and_glossary(path)  # the workers must use the driver's memory and glossary too
+    return path, info
 
 
 def local(args: list[str]) -> None:
@@ -86,6 +93,8 @@ def test_cluster_results_equal_single_machine(cluster: LoopbackCluster, archive:
     assert theirs == mine  # the same sentences, targets, origins, flags, picks and scores
     if task == "translate":
         assert all(s["target"] for line in theirs.values() for s in line["sentences"])
+        assert theirs["ar-000"]["sentences"][0]["origin"] == "memory"
+        assert any("glossary" in s["flags"] for line in theirs.values() for s in line["sentences"])
         assert errors(tmp_path / "cluster" / "translations-errors.jsonl").keys() == set(info["bad"]) | set(info["english"])
     else:
         assert errors(tmp_path / "cluster" / f"{results}-errors.jsonl").keys() == set(info["bad"])
