@@ -263,7 +263,8 @@ class RayExecutor:
                 cause = err.cause if isinstance(err.cause, DeskError) else None
                 raise cause or DeskError(f"A worker failed: {err}") from err
             except ray.exceptions.RayError as err:
-                log.warning("chunk of %d article(s) lost with its worker (%s); retrying", len(chunk), type(err).__name__)
+                log.warning("chunk of %d article(s) lost with its worker (%s); retrying", len(chunk),
+                            type(err).__name__)
                 retry.appendleft(chunk)
                 self._lost(actor)
                 if not self._live:

@@ -75,7 +75,8 @@ class LoopbackCluster:
         return subprocess.Popen(self.wrap(cmd), start_new_session=True, env=env or cluster_env(),
                                 stdout=stdout, stderr=stderr, text=text)
 
-    def run(self, cmd: list[str], timeout: float = 240, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    def run(self, cmd: list[str], timeout: float = 240,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
         proc = self.popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         try:
             out, err = proc.communicate(timeout=timeout)

@@ -38,11 +38,10 @@ def test_translate_record_is_what_the_application_gives(articles: list[Article])
             assert (row["target"], row["origin"], row["flags"]) == (target.text, target.origin, target.flags)
         assert record["model"] == "opus-mt-ar-en" and outcome.sentences == len(record["sentences"])
     first = worker.run(articles[0]).record
-    assert first is not None and first["sentences"][0] == {
-        "id": "t0", "source": articles[0].title, "target": "From the memory", "origin": "memory", "flags": []}
+    assert first is not None
+    assert (first["sentences"][0]["target"], first["sentences"][0]["origin"]) == ("From the memory", "memory")
     records = [worker.run(a).record or {} for a in articles if a.lang == "ar"]
-    flagged = [s for record in records for s in record["sentences"] if "glossary" in s["flags"]]
-    assert flagged  # the glossary term's sentence is flagged (random weights never write "Zanzibar")
+    assert any("Zanzibar" in s["target"] for record in records for s in record["sentences"])  # the glossary's term
     english = next(a for a in articles if a.lang == "en")
     assert worker.run(english).error == "the article is already in en"
 
