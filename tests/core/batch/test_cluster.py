@@ -108,28 +108,38 @@ def test_cluster_results_equal_single_machine(cluster: LoopbackCluster, archive:
             assert (tmp_path / "cluster" / name).read_bytes() == (tmp_path / "local" / name).read_bytes()
 
 
-def wait_for_lines(path: Path, count: int, proc: subprocess.Popen, timeout: float = 120) -> None:
+def wait_for_lines(path: Path, count: int, proc: subprocess.Popen, log: Path, timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and proc.poll() is None:
         if path.is_file() and path.read_bytes().count(b"\n") >= count:
             return
         time.sleep(0.02)
-    raise AssertionError(f"{path} did not reach {count} line(s) (driver exit {proc.poll()})")
+    raise AssertionError(f"{path} did not reach {count} line(s); driver exit {proc.poll()}:\n"
+                         f"{log.read_text(errors='replace')[-3000:]}")
+
+
+def stop(proc: subprocess.Popen) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    proc.wait()
 
 
 def test_killed_driver_resumes(cluster: LoopbackCluster, model_cache: Path, tmp_path: Path) -> None:
     install_model(model_cache)
     path = tmp_path / "wire.jsonl"
-    info = write_archive(path, arabic=40, english=0, bad=False, sentences=6)
+    info = write_archive(path, arabic=120, english=0, bad=False, sentences=6)
     out = tmp_path / "cluster"
     command = ["batch", "translate", str(path), "--to", "en", "--out", str(out)]
-    driver = cluster.popen([sys.executable, "-m", "desk.cli", *command, "-q", "--cluster", cluster.address,
-                            "--chunk-sentences", "8"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    log = tmp_path / "driver.log"
+    with log.open("wb") as sink:
+        driver = cluster.popen([sys.executable, "-m", "desk.cli", *command, "-q", "--cluster", cluster.address,
+                                "--chunk-sentences", "8"], stdout=sink, stderr=sink)
     try:
-        wait_for_lines(out / "translations.jsonl", 3, driver)
+        wait_for_lines(out / "translations.jsonl", 3, driver, log)
     finally:
-        os.killpg(driver.pid, signal.SIGKILL)
-        driver.wait()
+        stop(driver)
     before = len(read_lines(out / "translations.jsonl"))
     assert before < len(info["ids"]), "the run finished before the driver could be killed"
     resumed = on_cluster(cluster, command, "--chunk-sentences", "8")  # the same command again
@@ -141,20 +151,21 @@ def test_killed_driver_resumes(cluster: LoopbackCluster, model_cache: Path, tmp_
 def test_worker_node_killed_mid_run(cluster: LoopbackCluster, model_cache: Path, tmp_path: Path) -> None:
     install_model(model_cache)
     path = tmp_path / "wire.jsonl"
-    info = write_archive(path, arabic=40, english=0, bad=False, sentences=6)
+    info = write_archive(path, arabic=120, english=0, bad=False, sentences=6)
     out = tmp_path / "cluster"
     args = [sys.executable, "-m", "desk.cli", "batch", "translate", str(path), "--to", "en", "--out", str(out),
             "-q", "--cluster", cluster.address, "--chunk-sentences", "8", "--workers", "2"]
-    driver = cluster.popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    log = tmp_path / "driver.log"
+    with log.open("wb") as sink:
+        driver = cluster.popen(args, stdout=sink, stderr=sink)
     try:
-        wait_for_lines(out / "translations.jsonl", 2, driver)
+        wait_for_lines(out / "translations.jsonl", 2, driver, log)
         cluster.kill_node(1)  # the second machine dies with its worker and that worker's chunks
-        _, stderr = driver.communicate(timeout=240)
+        driver.wait(timeout=240)
     finally:
-        if driver.poll() is None:
-            os.killpg(driver.pid, signal.SIGKILL)
-            driver.wait()
+        stop(driver)
         cluster.add_node()  # the next test (if any) gets its two machines back
+    stderr = log.read_text(errors="replace")
     assert driver.returncode == 0, stderr[-3000:]
     assert "lost with its worker" in stderr  # a chunk really was in flight on the dead machine
     assert f"{len(info['ids'])} article(s) translated" in stderr
