@@ -6,8 +6,8 @@ returns what it holds: ``{"ids": [good ids in order], "arabic": [...], "english"
 "bad": {id: reason fragment}}``.
 
 ``seed_memory_and_glossary(archive) -> (memory target, glossary term)`` fills the data folder's
-translation memory and glossary from the archive (so results show origin "memory" and a
-"glossary" flag).
+translation memory and glossary from the archive (so results show origin "memory" and the
+glossary's target term "Zanzibar").
 
 ``install_model(cache_dir) -> str`` installs the model (built once per ``cache_dir``) into the
 current ``DESK_DATA_DIR`` and writes a ``settings.ini`` there choosing greedy decoding on one
