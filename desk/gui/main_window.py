@@ -23,6 +23,7 @@ from desk.gui.file_controller import FileController, dropped_files
 from desk.gui.operations import Operations
 from desk.gui.panes.linking import LinkController
 from desk.gui.panes.pane import Pane
+from desk.gui.panes.words import document_targets
 from desk.gui.settings import Settings
 from desk.gui.status import StatusBar
 from desk.gui.summary.controller import SummaryController
@@ -81,7 +82,8 @@ class MainWindow(QMainWindow):
         self.summarizer = SummaryController(
             self.document, self.operations, self.settings, self.summary, self.summary_controls, self
         )
-        self.links = LinkController(self.original.view, self.translation.view, self.summary.view, self)
+        self.links = LinkController(self.original.view, self.translation.view, self.summary.view, self,
+                                    targets=document_targets(self.document))
         self.translate_bar = TranslateBar(self.translator)
 
         self._wire()

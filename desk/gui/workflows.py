@@ -85,8 +85,9 @@ class Workflows(QObject):
         self.act_confirm = action("&Confirm sentence", lambda: self.view.confirm_current() if self.postedit_mode
                                   else None, "Ctrl+Return",
                                   "Confirm the current sentence and store it in the translation memory")
-        self.act_qa = action("Run &quality checks", self.postedit.run_qa, None,
-                             "Check numbers, dates, names, glossary terms and untranslated output")
+        self.act_qa = action("Run &quality checks", self.run_qa, None,
+                             "Check numbers, dates, names, glossary terms and untranslated output; flagged "
+                             "sentences get a wavy underline in the Translation pane")
         self.act_xliff = action("Export article as &XLIFF…", self.export_xliff, None,
                                 "The post-editing work of this article for a CAT tool")
         self.act_discard = action("&Discard saved work on this article", self.discard_work)
@@ -99,6 +100,7 @@ class Workflows(QObject):
 
         menu = QMenu("&Work", w)
         menu.setObjectName("work_menu")
+        menu.setToolTipsVisible(True)  # e.g. why "Confirm sentence" is greyed out
         menu.addActions([self.act_postedit, self.act_confirm, self.act_qa, self.act_xliff, self.act_discard])
         menu.addSeparator()
         menu.addAction(self.act_memory)
@@ -119,17 +121,31 @@ class Workflows(QObject):
     def postedit_mode(self) -> bool:
         return self.view.isVisibleTo(self.pane)
 
+    CONFIRM_TIP = "Confirm the current sentence and store it in the translation memory (Ctrl+Enter)"
+    CONFIRM_OFF_TIP = "Confirming is done in post-editing: press Ctrl+E (Work → Post-edit) first"
+
     def set_postedit_mode(self, on: bool) -> None:
         pane = self.pane
         pane.stack.setVisible(not on)
         self.view.setVisible(on)
         self.act_postedit.setChecked(on)
+        # outside post-editing there is no current sentence to confirm: say so rather than do nothing
+        self.act_confirm.setEnabled(on)
+        tip = self.CONFIRM_TIP if on else self.CONFIRM_OFF_TIP
+        self.act_confirm.setStatusTip(tip)
+        self.act_confirm.setToolTip(tip)
         self.settings.set_value("workflows/postedit_mode", on)
         self.postedit.set_active(on)
         if on:
             if not pane.isVisible():
                 pane.setVisible(True)
             self.view.table.setFocus()
+
+    def run_qa(self) -> None:
+        """The checks over the current translation; their flags show in the Translation pane (wavy
+        underline, the issues in the tooltip) and in post-editing."""
+        if self.postedit.run_qa() is None:
+            self.show_error("There is no translation of this article to check yet: translate it first (Ctrl+T).")
 
     def export_xliff(self) -> None:
         if self.postedit.session is None:

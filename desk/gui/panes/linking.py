@@ -1,7 +1,8 @@
 """Linked sentences across the three panes, and scroll sync between original and translation.
 
 Every pane renders sentences under their SOURCE sentence id (a translated sentence and a summary
-pick keep the id of the sentence they came from), so linking is a lookup by id.
+pick keep the id of the sentence they came from), so linking is a lookup by id. Words are linked
+too, between original and translation (``desk.gui.panes.words``).
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from desk.core.model import Summary
 from desk.gui.panes.sentence_view import SentenceView
+from desk.gui.panes.words import Targets, WordLinks
 
 log = logging.getLogger(__name__)
 
@@ -19,9 +21,11 @@ class LinkController(QObject):
     linked = Signal(str)  # the sentence id now highlighted everywhere
 
     def __init__(self, original: SentenceView, translation: SentenceView, summary: SentenceView,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, targets: Targets | None = None) -> None:
         super().__init__(parent)
         self.views = {"original": original, "translation": translation, "summary": summary}
+        # words linked between original and translation, from the targets' alignment
+        self.words = WordLinks(original, translation, targets, self) if targets is not None else None
         self.current_id: str | None = None
         self.scroll_sync = True
         self._syncing = False
@@ -55,10 +59,12 @@ class LinkController(QObject):
             view.highlight([])
 
     def refresh(self) -> None:
-        """Re-apply the current link after a pane was re-rendered."""
+        """Re-apply the current link (and linked words) after a pane was re-rendered."""
         if self.current_id is not None:
             for view in self.views.values():
                 view.highlight([self.current_id])
+        if self.words is not None:
+            self.words.refresh()
 
     def show_summary_marks(self, summary: Summary | None) -> None:
         ids = [p.sentence_id for p in summary.picks] if summary is not None else []

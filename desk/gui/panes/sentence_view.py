@@ -10,26 +10,24 @@ from __future__ import annotations
 import bisect
 import logging
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QHelpEvent,
     QMouseEvent,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextOption,
 )
-from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
+from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 
-from desk.gui.panes.blocks import ViewBlock
 from desk.gui.fonts import font_for_lang
+from desk.gui.panes.blocks import ViewBlock
+from desk.gui.panes.marks import Note, selections
 
 log = logging.getLogger(__name__)
-
-HIGHLIGHT = QColor("#ffd966")  # the clicked sentence and its counterparts
-MARK = QColor("#dbe9f9")  # e.g. original sentences that the summary picked
-
 
 
 def _visual_alignment(rtl: bool) -> Qt.AlignmentFlag:
@@ -46,6 +44,8 @@ class SentenceView(QTextBrowser):
     """Shows sentences; emits ``sentence_clicked(id)``; highlights and scrolls by id."""
 
     sentence_clicked = Signal(str)
+    word_hovered = Signal(str, int)  # sentence id and character offset in it ("" and -1: none)
+    word_clicked = Signal(str, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,6 +60,10 @@ class SentenceView(QTextBrowser):
         self._highlighted: list[str] = []
         self._marked: list[str] = []
         self._press_pos: QPoint | None = None
+        self._words: list[tuple[str, int, int]] = []  # highlighted words: (sentence id, start, end)
+        self._notes: dict[str, Note] = {}
+        self._hovered: tuple[str, int] = ("", -1)
+        self.viewport().setMouseTracking(True)
         self._rendered: list[tuple[str, list[tuple[str, str]]]] = []  # what the document shows
         self.rendering = False  # True while set_blocks rebuilds (scroll changes are not the user's)
         self.set_lang("en")
@@ -240,21 +244,36 @@ class SentenceView(QTextBrowser):
     def marked_ids(self) -> list[str]:
         return list(self._marked)
 
+    def highlight_words(self, words: list[tuple[str, int, int]]) -> None:
+        """Highlight words given as (sentence id, start, end) offsets inside their sentence."""
+        words = [w for w in words if w[0] in self._by_id]
+        if words != self._words:
+            self._words = words
+            self._apply_selections()
+
+    def highlighted_words(self) -> list[str]:
+        """The text of the highlighted words (for tests and screen readers)."""
+        out = []
+        for sid, start, end in self._words:
+            text = self.text_of(sid)
+            out.append(text[start:end])
+        return out
+
+    def set_notes(self, notes: dict[str, Note]) -> None:
+        """Quiet marks on sentences (flags, low confidence), explained by their tooltip."""
+        if notes != self._notes:
+            self._notes = dict(notes)
+            self._apply_selections()
+
+    def notes(self) -> dict[str, Note]:
+        return dict(self._notes)
+
     def _apply_selections(self) -> None:
         self._highlighted = [i for i in self._highlighted if i in self._by_id]
         self._marked = [i for i in self._marked if i in self._by_id]
-        selections = []
-        for ids, color in ((self._marked, MARK), (self._highlighted, HIGHLIGHT)):
-            for sid in ids:
-                start, end = self._by_id[sid]
-                sel = QTextEdit.ExtraSelection()
-                cursor = QTextCursor(self.document())
-                cursor.setPosition(start)
-                cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-                sel.cursor = cursor
-                sel.format.setBackground(color)
-                selections.append(sel)
-        self.setExtraSelections(selections)
+        self._words = [w for w in self._words if w[0] in self._by_id]
+        self.setExtraSelections(selections(self.document(), self._by_id, marked=self._marked,
+                                           highlighted=self._highlighted, words=self._words, notes=self._notes))
 
     # --- scrolling -------------------------------------------------------------------------
     def _y_of(self, pos: int) -> float:
@@ -286,6 +305,54 @@ class SentenceView(QTextBrowser):
         if sentence_id in self._by_id:
             self.verticalScrollBar().setValue(int(self._y_of(self._by_id[sentence_id][0])) - 2)
 
+    # --- words and tooltips -------------------------------------------------------------------
+    def word_at(self, point: QPoint) -> tuple[str, int]:
+        """(sentence id, offset in it) of the character under a viewport point; ("", -1) off text."""
+        doc_point = QPointF(point.x() + self.horizontalScrollBar().value(),
+                            point.y() + self.verticalScrollBar().value())
+        pos = self.document().documentLayout().hitTest(doc_point, Qt.HitTestAccuracy.ExactHit)
+        sid = self.sentence_at_position(pos) if pos >= 0 else None
+        if sid is None:
+            return "", -1
+        start, end = self._by_id[sid]
+        return (sid, pos - start) if pos < end else ("", -1)
+
+    def point_of_word(self, sentence_id: str, offset: int) -> QPoint:
+        """A viewport point on the character at ``offset`` of a sentence (scrolls it into view)."""
+        self.scroll_to(sentence_id)
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._by_id[sentence_id][0] + offset + 1)
+        rect = self.cursorRect(cursor)
+        left = QTextCursor(self.document())
+        left.setPosition(self._by_id[sentence_id][0] + offset)
+        other = self.cursorRect(left)
+        return QPoint((rect.center().x() + other.center().x()) // 2, rect.center().y())
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        super().mouseMoveEvent(event)
+        hovered = self.word_at(event.position().toPoint())
+        if hovered != self._hovered:
+            self._hovered = hovered
+            self.word_hovered.emit(*hovered)
+
+    def leaveEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().leaveEvent(event)
+        if self._hovered != ("", -1):
+            self._hovered = ("", -1)
+            self.word_hovered.emit("", -1)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            point = self.viewport().mapFrom(self, event.pos())
+            sid = self.sentence_at(point)
+            note = self._notes.get(sid) if sid else None
+            if note is not None:
+                QToolTip.showText(event.globalPos(), note.tip, self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
+
     # --- clicks ----------------------------------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
         self._press_pos = event.position().toPoint()
@@ -303,3 +370,6 @@ class SentenceView(QTextBrowser):
         sid = self.sentence_at(pos)
         if sid is not None:
             self.sentence_clicked.emit(sid)
+            word_sid, offset = self.word_at(pos)
+            if word_sid:
+                self.word_clicked.emit(word_sid, offset)

@@ -28,7 +28,7 @@ from desk.gui.operations import Operations
 if TYPE_CHECKING:
     from desk.core.workbench.glossary import Glossary
     from desk.core.workbench.memory import TranslationMemory
-    from desk.core.workbench.postedit import PostEditSession
+    from desk.core.workbench.postedit import OpenFlagsError, PostEditSession
     from desk.gui.worker import JobHandle
 
 log = logging.getLogger(__name__)
@@ -204,6 +204,9 @@ class PostEditController(QObject):
                 session.merge(translation)
             else:
                 session = PostEditSession.open(article, translation, memory=self.memory, glossary=self.glossary)
+                arriving = self.document.translations.get(key) if self.document.translating == key else None
+                if arriving is not None:  # a newer run is streaming: what it brought so far goes in too
+                    session.merge(arriving)
         except WorkStateError as err:  # saved work in the other direction: keep it, say why
             self.status_message.emit(str(err))
             return
@@ -281,12 +284,19 @@ class PostEditController(QObject):
         self._after_change(sentence_id, target)
         return target
 
-    def confirm(self, sentence_id: str) -> bool:
-        """Mark the sentence done; its pair goes into the translation memory."""
+    def confirm(self, sentence_id: str, accept_flags: bool = False) -> bool | OpenFlagsError:
+        """Mark the sentence done; its pair goes into the translation memory. A sentence with open
+        QA flags is not confirmed unless ``accept_flags``: the :class:`OpenFlagsError` comes back
+        (not raised) so the view can ask the translator."""
+        from desk.core.workbench.postedit import OpenFlagsError
+
         if self.session is None:
             return False
         try:
-            self.session.confirm(sentence_id)
+            self.session.confirm(sentence_id, accept_flags=accept_flags)
+        except OpenFlagsError as err:
+            self.sentence_changed.emit(sentence_id)  # its flags were checked again: show them
+            return err
         except (DeskError, KeyError) as err:
             self.error.emit(str(err))
             return False

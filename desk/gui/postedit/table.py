@@ -18,31 +18,44 @@ ORIGIN_COLORS = {"machine": QColor("#ffffff"), "memory": QColor("#e6f0fb"), "edi
 CONFIRMED_COLOR = QColor("#e2f3df")
 FLAG_COLOR = QColor("#b3261e")
 SHORT_FLAGS = {"empty": "empty", "untranslated": "untranslated", "number-mismatch": "number",
-               "date-mismatch": "date", "name-missing": "name", "repetition": "repeats", "glossary": "glossary"}
+               "date-mismatch": "date", "name-missing": "name", "repetition": "repeats", "glossary": "glossary",
+               "truncated": "cut"}
+UNSURE = "◌ unsure"  # the quiet marker of the least confident machine sentences
+UNSURE_COLOR = QColor("#8a6d3b")
 ORIGIN_TIPS = {"machine": "Machine translation", "memory": "Reused from the translation memory (exact match)",
                "edited": "Edited by you"}
 SOURCE, TARGET, STATUS = range(3)
 
 
-def status_text(origin: str, confirmed: bool, flags: list[str]) -> str:
+def status_text(origin: str, confirmed: bool, flags: list[str], unsure: bool = False) -> str:
     lines = [origin + (" ✓" if confirmed else "")]
     if flags:
         lines.append("⚑ " + ", ".join(SHORT_FLAGS.get(f, f) for f in flags))
+    if unsure and not confirmed:
+        lines.append(UNSURE)
     return "\n".join(lines)
 
 
 class PostEditModel(QAbstractTableModel):
-    """Rows = the session's sentences in document order (ids from the article)."""
+    """Rows = the session's sentences, in document order or in review order (flagged, then the
+    least confident, see ``desk.core.workbench.review``); ids from the article."""
 
     def __init__(self, controller: PostEditController) -> None:
         super().__init__()
         self.c = controller
         self.ids: list[str] = []
+        self.review_order = False
+        self.unsure: set[str] = set()  # the least confident machine sentences of the article
         self._rows: dict[str, tuple[Target | None, bool]] = {}  # sid → (target copy, confirmed)
 
     def reload(self) -> None:
+        """Re-read the rows (and their order) from the session."""
+        from desk.core.workbench.review import low_confidence
+
         self.beginResetModel()
-        self.ids = self.c.sentence_ids()
+        session = self.c.session
+        self.ids = session.review_order() if session is not None and self.review_order else self.c.sentence_ids()
+        self.unsure = low_confidence(session.translation.targets) if session is not None else set()
         self._rows.clear()
         self.endResetModel()
 
@@ -53,6 +66,9 @@ class PostEditModel(QAbstractTableModel):
                                              self.c.session.is_confirmed(sentence_id))
         return row or (None, False)
 
+    def is_unsure(self, sentence_id: str, origin: str) -> bool:
+        return origin == "machine" and sentence_id in self.unsure
+
     def row_of(self, sentence_id: str) -> int:
         try:
             return self.ids.index(sentence_id)
@@ -62,7 +78,11 @@ class PostEditModel(QAbstractTableModel):
     def refresh(self, sentence_id: str | None = None) -> None:
         """Re-read one sentence (or all) from the session and repaint it."""
         if sentence_id is None:
+            from desk.core.workbench.review import low_confidence
+
             self._rows.clear()
+            session = self.c.session
+            self.unsure = low_confidence(session.translation.targets) if session is not None else set()
             if self.ids:
                 self.dataChanged.emit(self.index(0, 0), self.index(len(self.ids) - 1, STATUS))
             return
@@ -103,18 +123,29 @@ class PostEditModel(QAbstractTableModel):
                 return session.source_text(sid)
             if col == TARGET:
                 return target.text if target is not None else ""
-            return status_text(origin, confirmed, flags) if target is not None else "not translated"
+            return status_text(origin, confirmed, flags, self.is_unsure(sid, origin)) if target is not None \
+                else "not translated"
         if role == Qt.ItemDataRole.BackgroundRole:
             if col == SOURCE:
                 return None
             return CONFIRMED_COLOR if confirmed else ORIGIN_COLORS.get(origin)
-        if role == Qt.ItemDataRole.ForegroundRole and col == STATUS and flags:
-            return FLAG_COLOR
-        if role == Qt.ItemDataRole.ToolTipRole and col == STATUS and target is not None:
-            tip = [ORIGIN_TIPS.get(origin, origin) + (", confirmed" if confirmed else "")]
-            tip += [f"⚑ {m}" for m in self.c.issue_messages(sid)]
-            return "\n".join(tip)
+        if role == Qt.ItemDataRole.ForegroundRole and col == STATUS and (flags or self.is_unsure(sid, origin)):
+            return FLAG_COLOR if flags else UNSURE_COLOR
+        if role == Qt.ItemDataRole.ToolTipRole and target is not None and col in (TARGET, STATUS):
+            return self._tooltip(sid, target, confirmed)
         return None
+
+    def _tooltip(self, sid: str, target: Target, confirmed: bool) -> str:
+        from desk.core.workbench.review import describe_confidence
+
+        tip = [ORIGIN_TIPS.get(target.origin, target.origin) + (", confirmed" if confirmed else "")]
+        if target.origin == "machine" and target.confidence is not None:
+            line = describe_confidence(target)
+            if self.is_unsure(sid, target.origin):
+                line += ": one of the sentences the model was least sure of in this article"
+            tip.append(line)
+        tip += [f"⚑ {m}" for m in self.c.issue_messages(sid)]
+        return "\n".join(tip)
 
     def setData(self, index: QModelIndex | QPersistentModelIndex, value: object,  # noqa: N802
                 role: int = Qt.ItemDataRole.EditRole) -> bool:

@@ -13,15 +13,36 @@ from typing import Callable
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem, QSplitter,
-    QStackedWidget, QTableView, QTabWidget, QToolButton, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desk.core.workbench.qa import FLAG_LABELS
 from desk.gui.fonts import lang_name
 from desk.gui.postedit.controller import PostEditController
 from desk.gui.postedit.table import (
-    CONFIRMED_COLOR, FLAG_COLOR, ORIGIN_COLORS, SID_ROLE, SOURCE, STATUS, TARGET, PostEditDelegate, PostEditModel,
+    CONFIRMED_COLOR,
+    FLAG_COLOR,
+    ORIGIN_COLORS,
+    SID_ROLE,
+    SOURCE,
+    STATUS,
+    TARGET,
+    PostEditDelegate,
+    PostEditModel,
 )
 
 log = logging.getLogger(__name__)
@@ -47,6 +68,11 @@ class PostEditView(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("postedit_summary")
         self.summary.setWordWrap(True)
+        self.review = QCheckBox("Review order")
+        self.review.setObjectName("postedit_review_order")
+        self.review.setToolTip("Flagged sentences first, then those the model was least sure of; "
+                               "confirmed ones last")
+        self.review.toggled.connect(self.set_review_order)
         self.show_source = QCheckBox("Source")
         self.show_source.setChecked(True)
         self.show_source.setToolTip("Show the source sentences beside the translation")
@@ -77,6 +103,7 @@ class PostEditView(QWidget):
             chip = QLabel(name)  # the legend of the row colours
             chip.setStyleSheet(f"background:{color.name()}; border:1px solid #c8c8c8; padding:0 3px;")
             bar.addWidget(chip)
+        bar.addWidget(self.review)
         bar.addWidget(self.show_source)
         self.buttons["confirm"].clicked.connect(self.confirm_current)
         self.buttons["revert"].clicked.connect(lambda: self.c.revert(self.current_id()) if self.current_id() else None)
@@ -237,17 +264,47 @@ class PostEditView(QWidget):
             self.confirm(sid)
 
     def confirm(self, sentence_id: str, edit_next: bool = False) -> None:
-        if self.c.confirm(sentence_id):
+        result = self.c.confirm(sentence_id)
+        if not isinstance(result, bool):  # open QA flags: ask before it goes into the memory
+            self.select_sentence(sentence_id, link=False)
+            answer = QMessageBox.question(
+                self, "Confirm with open flags?",
+                "The quality checks still flag this sentence:\n\n"
+                + "\n".join(f"⚑ {m}" for m in self.c.issue_messages(sentence_id) or
+                            [FLAG_LABELS.get(f, f) for f in result.flags])
+                + "\n\nConfirm it as it is and store it in the translation memory?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                self.c.status_message.emit("Not confirmed: correct the sentence, or confirm it anyway.")
+                return
+            result = self.c.confirm(sentence_id, accept_flags=True)
+        if result is True:
             self.select_sentence(sentence_id, link=False)
             self.go_next(flagged=False)
             if edit_next and self.current_id() != sentence_id:
                 self.edit_current()
 
+    def set_review_order(self, on: bool) -> None:
+        """Rows in review order (flagged, then least confident, confirmed last) or document order."""
+        if self.review.isChecked() != on:
+            self.review.setChecked(on)  # comes back here through toggled
+            return
+        current = self.current_id()
+        self.model.review_order = on
+        self.model.reload()
+        self.table.resizeRowsToContents()
+        if current:
+            self.select_sentence(current, link=False)
+        elif self.model.ids:
+            self.select_sentence(self.model.ids[0], link=False)
+
     def go_next(self, flagged: bool) -> None:
+        """The next sentence to do (or the next flagged one) below the current row, in table order."""
         session = self.c.session
         if session is None or not self.model.ids:
             return
         wanted = [sid for sid, _ in self.c.flagged()] if flagged else session.pending()
+        wanted = sorted((sid for sid in wanted if self.model.row_of(sid) >= 0), key=self.model.row_of)
         if not wanted:
             self.c.status_message.emit("No flagged sentence." if flagged else "Every sentence is confirmed.")
             return

@@ -20,11 +20,27 @@ from desk.core.mt.info import ModelInfo
 from desk.gui.document import DocumentState, Key
 from desk.gui.operations import Operations
 from desk.gui.panes.blocks import translated_count, translation_blocks
+from desk.gui.panes.marks import Note
 from desk.gui.panes.pane import Pane
 from desk.gui.settings import Settings
 from desk.gui.worker import JobHandle
 
 log = logging.getLogger(__name__)
+
+
+def sentence_notes(translation: Translation) -> dict[str, Note]:
+    """Quiet marks for the Translation pane: flagged sentences (what the checks say, in the
+    tooltip) and the least confident machine sentences of the article (the model's confidence)."""
+    from desk.core.workbench.qa import FLAG_LABELS
+    from desk.core.workbench.review import describe_confidence, low_confidence
+
+    notes = {sid: Note("unsure", f"{describe_confidence(translation.targets[sid])}: one of the sentences the "
+                                 "model was least sure of in this article")
+             for sid in low_confidence(translation.targets)}
+    for sid, target in translation.targets.items():
+        if target.flags:
+            notes[sid] = Note("flag", "\n".join(f"⚑ {FLAG_LABELS.get(f, f)}" for f in target.flags))
+    return notes
 
 
 class TranslateController(QObject):
@@ -212,6 +228,7 @@ class TranslateController(QObject):
         translation = self.current_translation()
         if translation is not None and translation.targets:
             self.pane.show_blocks(translation_blocks(article, translation), tgt, keep_scroll=keep_scroll)
+            self.pane.view.set_notes(sentence_notes(translation))
         elif translation is not None and self.running:
             self.pane.show_notice(f"Translating into {display_name(tgt)}…")
         elif self.selected_model() is None:

@@ -115,7 +115,8 @@ def test_edit_in_place_is_saved_and_comes_back_in_a_fresh_window(qtbot, window: 
 
 
 def test_confirm_stores_the_pair_and_translating_again_reuses_it(qtbot, window: MainWindow, tiny_packages: dict,
-                                                                 news_file: Path, tmp_path: Path) -> None:
+                                                                 news_file: Path, tmp_path: Path,
+                                                                 messages: list) -> None:
     view = ready_to_post_edit(qtbot, window, tiny_packages["en-ar"], news_file)
     source = window.document.current.sentence("p0s0").text
     session = window.workflows.postedit.session
@@ -129,11 +130,10 @@ def test_confirm_stores_the_pair_and_translating_again_reuses_it(qtbot, window: 
     assert view.table.indexWidget(index) is None
     assert session.target("p0s2") == machine and session.revision == revision and not window.translator.running
 
-    # the random model's noise is flagged, and confirming open flags needs an answer: take them as checked
-    session.check = False
-    session.set_flags("p0s2", [])
     view.table.setFocus()  # Ctrl+Enter outside the editor: Work → Confirm sentence, the machine text as is
     qtbot.keyClick(view.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    # the random model's noise is flagged: the window asked first (the test answers Yes)
+    assert messages and messages[-1][0] == "question" and "still flag" in messages[-1][1]
     assert session.is_confirmed("p0s2") and session.target("p0s2").origin == "machine"
     assert status_of(view, "p0s2").startswith("machine ✓")
 
@@ -277,3 +277,34 @@ def test_post_editing_starts_on_the_sentences_that_have_arrived(qtbot, window: M
     assert all(pe.session.target(i) is not None for i in ids)
     # the checks of the whole article reached the session once it was done
     assert pe.flagged() and all(flags for _sid, flags in pe.flagged())
+
+
+def test_confirming_open_flags_asks_and_no_keeps_it_out_of_the_memory(qtbot, window: MainWindow, tiny_packages: dict,
+                                                                      news_file: Path, monkeypatch) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QMessageBox
+
+    view = ready_to_post_edit(qtbot, window, tiny_packages["en-ar"], news_file)
+    session = window.workflows.postedit.session
+    # source "48 million dollars … on Monday", the translator's text says 84 and Sunday
+    edit_in_place(qtbot, view, "p0s0", "وافق المجلس على 84 مليون دولار للمدارس يوم الأحد.")
+    assert set(session.target("p0s0").flags) >= {"number-mismatch", "date-mismatch"}
+    asked: list[str] = []
+
+    def answer(button: QMessageBox.StandardButton):  # noqa: ANN202
+        def box(_parent, _title, text, *args, **kwargs):  # noqa: ANN001, ANN202
+            asked.append(text)
+            return button
+        return box
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
+    view.confirm("p0s0")
+    assert "The number 48 is missing or changed" in asked[-1] and "Monday" in asked[-1]
+    assert not session.is_confirmed("p0s0")
+    with TranslationMemory() as memory:
+        assert memory.lookup(window.document.current.sentence("p0s0").text, "en", "ar") is None
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
+    view.confirm("p0s0")
+    assert session.is_confirmed("p0s0")
+    with TranslationMemory() as memory:
+        assert "84" in memory.lookup(window.document.current.sentence("p0s0").text, "en", "ar").target

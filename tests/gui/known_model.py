@@ -1,0 +1,48 @@
+"""A window translating with an engine whose output is known (tests/fakeengine.py): the whole GUI
+path (Translate, streaming, checks, post-editing) runs as with an installed model, but the words,
+their alignment and the model's confidence are known in advance, so tests can point at a word
+and the screenshots read sensibly."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from desk.core.mt.info import ModelInfo
+from tests.fakeengine import FakeEngine
+
+TITLE = "Council approves school budget"
+PARAGRAPHS = [
+    "Council members approved 48 million dollars for schools on Monday. Teachers welcomed this decision.",
+    "Mayor Hana Saleh says schools come first. Critics say roads need money too. A vote follows next month.",
+]
+LEXICON = {
+    "Council": "المجلس", "approves": "يقر", "school": "المدارس", "budget": "ميزانية", "members": "أعضاء",
+    "approved": "أقر", "48": "84", "million": "مليون", "dollars": "دولار", "for": "لأجل", "schools": "المدارس",
+    "on": "يوم", "Monday": "الأحد", "Teachers": "المعلمون", "welcomed": "رحب", "this": "هذا",
+    "decision": "القرار", "Mayor": "العمدة", "Hana": "هناء", "Saleh": "صالح", "says": "تقول", "come": "تأتي",
+    "first": "أولا", "Critics": "المنتقدون", "say": "يقولون", "roads": "الطرق", "need": "تحتاج", "money": "مالا",
+    "too": "أيضا", "A": "و", "vote": "التصويت", "follows": "يتبع", "next": "الشهر", "month": "القادم",
+}
+# the model's mean log-probability per sentence (confidence = exp of it); the rest: -0.1 (0.90)
+SCORES = {
+    "Critics say roads need money too.": -1.6,  # 0.20: the least sure
+    "Mayor Hana Saleh says schools come first.": -0.9,  # 0.41
+    "A vote follows next month.": -0.3,
+}
+
+
+def write_article(folder: Path) -> Path:
+    path = folder / "council.txt"
+    path.write_text(TITLE + "\n\n" + "\n\n".join(PARAGRAPHS) + "\n", encoding="utf-8")
+    return path
+
+
+def use_known_engine(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every engine the application builds translates with the known lexicon instead."""
+
+    def engine(info: ModelInfo, settings: object = None) -> FakeEngine:
+        return FakeEngine(LEXICON, scores=SCORES, source_lang=info.source_lang, target_lang=info.target_lang,
+                          model_id=info.id)
+
+    monkeypatch.setattr("desk.core.application.get_engine", engine)

@@ -1,0 +1,93 @@
+"""Words linked across Original and Translation: hover or click a word, its aligned words light up,
+both ways; an engine with known output (tests/gui/known_model.py) drives the real window.
+
+Set ``DESK_SCREENSHOTS_DIR`` to also save ``word-highlight.png`` (1024x700) and
+``word-highlight-1920.png`` there (``docs/screenshots`` is made this way).
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+
+from desk.gui.main_window import MainWindow
+from desk.gui.panes.sentence_view import SentenceView
+from tests.gui.conftest import install, open_file
+from tests.gui.known_model import use_known_engine, write_article
+from tests.gui.postedit.test_controller import translate_and_wait
+
+pytestmark = pytest.mark.gui
+
+
+def hover(view: SentenceView, sentence_id: str, word: str) -> None:
+    """Move the mouse over ``word`` of a sentence, as the user does."""
+    text = view.text_of(sentence_id)
+    point = view.point_of_word(sentence_id, text.index(word) + len(word) // 2)
+    event = QMouseEvent(QEvent.Type.MouseMove, QPointF(point), view.viewport().mapToGlobal(QPointF(point)),
+                        Qt.MouseButton.NoButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    view.mouseMoveEvent(event)
+
+
+def leave(view: SentenceView) -> None:
+    view.leaveEvent(QEvent(QEvent.Type.Leave))
+
+
+def save_shot(window: MainWindow, name: str) -> None:
+    folder = os.environ.get("DESK_SCREENSHOTS_DIR")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        assert window.grab().save(str(Path(folder) / name))
+
+
+@pytest.fixture
+def translated(qtbot, window: MainWindow, tiny_packages: dict, tmp_path: Path,  # noqa: ANN001
+               monkeypatch: pytest.MonkeyPatch) -> MainWindow:
+    install(tiny_packages["en-ar"], "en", "ar")
+    use_known_engine(monkeypatch)
+    window.translator.reload_models()
+    open_file(qtbot, window, write_article(tmp_path))
+    translate_and_wait(qtbot, window)
+    return window
+
+
+def test_hovering_a_word_lights_up_its_translation_and_back(qtbot, translated: MainWindow) -> None:
+    original, translation = translated.original.view, translated.translation.view
+    assert translation.text_of("p0s0") == "المجلس أعضاء أقر 84 مليون دولار لأجل المدارس يوم الأحد."  # word by word
+    hover(original, "p0s0", "schools")
+    assert original.highlighted_words() == ["schools"] and translation.highlighted_words() == ["المدارس"]
+    hover(translation, "p1s0", "هناء")  # the other way: Arabic word → its English source word
+    assert translation.highlighted_words() == ["هناء"] and original.highlighted_words() == ["Hana"]
+    leave(translation)  # nothing clicked: the highlight goes with the mouse
+    assert original.highlighted_words() == [] and translation.highlighted_words() == []
+
+
+def test_a_clicked_word_stays_highlighted(qtbot, translated: MainWindow) -> None:
+    original, translation = translated.original.view, translated.translation.view
+    text = original.text_of("p0s0")
+    point = original.point_of_word("p0s0", text.index("Monday") + 2)
+    qtbot.mouseClick(original.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert translated.links.current_id == "p0s0"  # the sentence is linked as before
+    assert translation.highlighted_words() == ["الأحد"]
+    hover(original, "p1s1", "roads")
+    assert translation.highlighted_words() == ["الطرق"]
+    leave(original)
+    assert original.highlighted_words() == ["Monday"] and translation.highlighted_words() == ["الأحد"]
+    translated.resize(1024, 700)
+    qtbot.wait(50)
+    save_shot(translated, "word-highlight.png")
+    translated.resize(1920, 1080)
+    qtbot.wait(50)
+    save_shot(translated, "word-highlight-1920.png")
+
+
+def test_an_edited_sentence_has_no_word_links(qtbot, translated: MainWindow) -> None:
+    session = translated.workflows.postedit.session
+    translated.workflows.postedit.edit("p0s1", "رحب المعلمون بالقرار.")
+    assert session.target("p0s1").alignment == []
+    hover(translated.original.view, "p0s1", "Teachers")
+    assert translated.translation.view.highlighted_words() == []
+    hover(translated.original.view, "p0s0", "Council")  # the others still link
+    assert translated.translation.view.highlighted_words() == ["المجلس"]
