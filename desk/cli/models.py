@@ -16,11 +16,12 @@ def _progress_printer() -> Callable[[Progress], None]:
     last: dict[str, Any] = {"message": None, "step": -1}
 
     def show(progress: Progress) -> None:
-        step = int(progress.fraction * 10) if progress.total > 0 else -1
+        in_bytes = progress.total > 0 and progress.message.startswith(("Downloading", "Unpacking", "Copying"))
+        step = int(progress.fraction * 10) if in_bytes else -1
         if progress.message == last["message"] and step == last["step"]:
             return
         last.update(message=progress.message, step=step)
-        if progress.total > 0 and progress.message.startswith(("Downloading", "Unpacking", "Copying")):
+        if in_bytes:
             done = f"{progress.done:,} / {progress.total:,} bytes ({progress.fraction:.0%})"
             print(f"{progress.message}: {done}", file=sys.stderr)
         else:
