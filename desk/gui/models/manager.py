@@ -47,6 +47,7 @@ log = logging.getLogger(__name__)
 INSTALLED_COLUMNS = ["Model", "Languages", "Format", "Version", "Size", "Published BLEU / chrF", "Your test",
                      "Default for"]
 CATALOG_COLUMNS = ["Model", "Direction", "Quality: BLEU / chrF", "Speed", "Size", "Licence"]
+CATALOG_HINT = "Best first for each direction. Scores are the publishers' (FLORES-200 where published)."
 OFFLINE_HINT = ("\nDesk works offline: if you have the model file from elsewhere (a USB stick, another "
                 "computer), use “Install from file…” instead.")
 
@@ -95,9 +96,12 @@ class ModelManagerDialog(QDialog):
         self.catalog = tables.table(CATALOG_COLUMNS, "catalog_table")
         self.download_button = QPushButton("Download")
         crow = QHBoxLayout()
-        note = QLabel("Best first for each direction. Scores are the publishers' (FLORES-200 where published).")
-        note.setStyleSheet("color: #555;")
-        crow.addWidget(note, 1)
+        self.catalog_details = QLabel(CATALOG_HINT)
+        self.catalog_details.setObjectName("catalog_details")
+        self.catalog_details.setWordWrap(True)
+        self.catalog_details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.catalog_details.setStyleSheet("color: #555;")
+        crow.addWidget(self.catalog_details, 1)
         crow.addWidget(self.download_button)
         cbox = tables.group("Available for download", self.catalog, crow)
 
@@ -117,7 +121,7 @@ class ModelManagerDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.found_box)
-        layout.addWidget(ibox, 3)
+        layout.addWidget(ibox, 2)
         layout.addWidget(cbox, 3)
         layout.addWidget(self.message)
         layout.addLayout(bottom)
@@ -133,6 +137,7 @@ class ModelManagerDialog(QDialog):
         close.clicked.connect(self.accept)
         self.installed.itemSelectionChanged.connect(self._update_buttons)
         self.catalog.itemSelectionChanged.connect(self._update_buttons)
+        self.catalog.itemSelectionChanged.connect(self._show_details)
         self.reload()
 
     # --- listing ---------------------------------------------------------------------------
@@ -170,6 +175,17 @@ class ModelManagerDialog(QDialog):
 
     def catalog_ids(self) -> list[str]:
         return [tables.row_key(self.catalog, r) for r in range(self.catalog.rowCount())]
+
+    def _show_details(self) -> None:
+        """The selected entry's note, where its scores come from, its licence and home page."""
+        model_id = tables.selected_key(self.catalog)
+        entry = next((e for e in self._catalog if e.id == model_id), None)
+        if entry is None:
+            self.catalog_details.setText(CATALOG_HINT)
+            return
+        records = "; ".join(dict.fromkeys(s.record for s in entry.scores)) or "no published score"
+        licence = f"{entry.license} ({entry.license_url})" if entry.license_url else entry.license
+        self.catalog_details.setText(f"{entry.note}\nScores: {records}.\nLicence: {licence}. Home: {entry.homepage}")
 
     def _update_buttons(self) -> None:
         busy = self.busy

@@ -287,3 +287,13 @@ def test_window_messages_have_no_command_line_words(
     assert "choose the source and target languages" in unknown
     for text in (twice, unknown):
         assert "desk " not in text and "--" not in text
+
+
+def test_selected_catalog_entry_says_where_its_scores_come_from(dialog: ModelManagerDialog) -> None:
+    row = dialog.catalog_ids().index("quickmt-ar-en")
+    dialog.catalog.selectRow(row)
+    details = dialog.catalog_details.text()
+    assert "pinned to commit a81dfb30ecb6f7309857c22c5679e92b6de045ea" in details
+    assert "Scores: quickmt model card at commit a81dfb3" in details and "Licence: CC-BY-4.0" in details
+    dialog.catalog.clearSelection()
+    assert dialog.catalog_details.text().startswith("Best first for each direction")
