@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QToolButton
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QSplitter, QToolButton
 
 from desk.gui.document import DocumentState
 from desk.gui.operations import Operations
@@ -47,6 +47,7 @@ class Workflows(QObject):
         self.memory_dialog: MemoryDialog | None = None
         self.brief_dialog: BriefDialog | None = None
         self.compare_window: CompareWindow | None = None
+        self._sizes_before: list[int] | None = None  # the panes' widths before post-editing widened one
 
         pane.add_body_widget(self.view)
         self.view.hide()
@@ -136,10 +137,30 @@ class Workflows(QObject):
         self.act_confirm.setToolTip(tip)
         self.settings.set_value("workflows/postedit_mode", on)
         self.postedit.set_active(on)
+        self._make_room(on)
         if on:
             if not pane.isVisible():
                 pane.setVisible(True)
             self.view.table.setFocus()
+
+    def _make_room(self, on: bool) -> None:
+        """Post-editing needs room for source, translation and status side by side: the Translation
+        pane takes half of the panes' width while it lasts (never the window more than it has)."""
+        splitter = self.pane.parentWidget()
+        if not isinstance(splitter, QSplitter):
+            return
+        index = splitter.indexOf(self.pane)
+        sizes = splitter.sizes()
+        total = sum(sizes)
+        if on and total > 0 and sizes[index] < 0.45 * total:
+            self._sizes_before = sizes
+            others = total - sizes[index]
+            wanted = total // 2
+            splitter.setSizes([wanted if i == index else int(size * (total - wanted) / max(1, others))
+                               for i, size in enumerate(sizes)])
+        elif not on and self._sizes_before is not None:
+            splitter.setSizes(self._sizes_before)
+            self._sizes_before = None
 
     def run_qa(self) -> None:
         """The checks over the current translation; their flags show in the Translation pane (wavy

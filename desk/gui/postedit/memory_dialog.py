@@ -73,7 +73,8 @@ def _table(headers: list[str]) -> QTableWidget:
     table.setWordWrap(False)
     header = table.horizontalHeader()
     for col in range(len(headers)):
-        header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch if col < 2 else QHeaderView.ResizeMode.ResizeToContents)
+        mode = QHeaderView.ResizeMode.Stretch if col < 2 else QHeaderView.ResizeMode.ResizeToContents
+        header.setSectionResizeMode(col, mode)
     return table
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Callable
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTableView,
     QTabWidget,
+    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -82,8 +83,12 @@ class PostEditView(QWidget):
         top.addWidget(self.summary, 1)
 
         self.buttons: dict[str, QToolButton] = {}
-        bar = QHBoxLayout()
-        bar.setContentsMargins(4, 0, 4, 2)
+        # a tool bar, not a row of widgets: when the pane is narrow what does not fit goes under its
+        # "»" button instead of widening the window past the screen
+        bar = QToolBar()
+        bar.setObjectName("postedit_bar")
+        bar.setIconSize(QSize(1, 1))
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for key, text, tip in (
             ("confirm", "Confirm ✓", "Confirm the sentence and store it in the memory (Ctrl+Enter)"),
             ("revert", "Revert", "Back to the machine/memory text"),
@@ -97,14 +102,16 @@ class PostEditView(QWidget):
             button.setObjectName(f"postedit_{key}")
             bar.addWidget(button)
             self.buttons[key] = button
-        bar.addStretch(1)
+        bar.addSeparator()
+        bar.addWidget(self.review)
+        bar.addWidget(self.show_source)
+        bar.addSeparator()
         for name, color in (("machine", ORIGIN_COLORS["machine"]), ("memory", ORIGIN_COLORS["memory"]),
                             ("edited", ORIGIN_COLORS["edited"]), ("confirmed", CONFIRMED_COLOR)):
             chip = QLabel(name)  # the legend of the row colours
             chip.setStyleSheet(f"background:{color.name()}; border:1px solid #c8c8c8; padding:0 3px;")
             bar.addWidget(chip)
-        bar.addWidget(self.review)
-        bar.addWidget(self.show_source)
+        self.bar = bar
         self.buttons["confirm"].clicked.connect(self.confirm_current)
         self.buttons["revert"].clicked.connect(lambda: self.c.revert(self.current_id()) if self.current_id() else None)
         self.buttons["next"].clicked.connect(lambda: self.go_next(flagged=False))
@@ -118,8 +125,8 @@ class PostEditView(QWidget):
         self.table.setWordWrap(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
-                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        triggers = QAbstractItemView.EditTrigger
+        self.table.setEditTriggers(triggers.DoubleClicked | triggers.EditKeyPressed | triggers.AnyKeyPressed)
         self.table.verticalHeader().hide()
         self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         header = self.table.horizontalHeader()
@@ -159,7 +166,7 @@ class PostEditView(QWidget):
         cl.setContentsMargins(0, 0, 0, 0)
         cl.setSpacing(0)
         cl.addLayout(top)
-        cl.addLayout(bar)
+        cl.addWidget(self.bar)
         cl.addWidget(split, 1)
         self.notice = QLabel()
         self.notice.setObjectName("postedit_notice")
