@@ -18,12 +18,13 @@ SAMPLE_BYTES = 256 * 1024  # how much of a file the encoding guess looks at
 
 # --- text cleanup ---------------------------------------------------------------------------
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\ufffe]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe]")  # C0, DEL, C1
 
 
 def clean_text(text: str) -> str:
     """Normalise newlines, drop NULs / BOMs / stray controls, NFC, trim trailing spaces per line."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text = text.replace("\x85", "\n")  # NEL, the one C1 control that is a line break
     text = text.replace("\f", "\n\n").replace("\v", "\n")
     text = _CONTROL.sub("", text)
     text = unicodedata.normalize("NFC", text)
@@ -44,6 +45,7 @@ _LEGACY = ["cp1256", "iso8859-6", "latin-1", "cp1252"]
 _WORD_SPLIT = re.compile(r"[\s!-/:-@\[-`{-~]+")  # whitespace and ASCII punctuation (markup)
 _ARABIC_PAGES = {"cp1256", "iso8859-6", "iso8859_6", "windows-1256"}
 _AL = re.compile(r"(?:^|\s|[وبفلك])ال")
+_HIGH_BYTE = re.compile(rb"[\x80-\xff]")
 
 
 def _is_arabic(ch: str) -> bool:
@@ -161,13 +163,21 @@ def _decode_mixed(data: bytes, path: object) -> tuple[str, str] | None:
     return text, f"utf-8+{enc}"
 
 
+def _sample(data: bytes) -> bytes:
+    """What an encoding guess looks at: SAMPLE_BYTES from the line of the first non-ASCII byte on
+    (an ASCII head, such as a web page's scripts and styles, says nothing about the code page)."""
+    found = _HIGH_BYTE.search(data)
+    start = data.rfind(b"\n", 0, found.start()) + 1 if found else 0
+    return data[start:start + SAMPLE_BYTES]
+
+
 def _mostly_utf8(data: bytes) -> bool:
     """UTF-8 with a few damaged bytes, as opposed to a legacy code page.
 
     In a code-page file the high bytes almost never form valid UTF-8 sequences; in damaged
     UTF-8 nearly all of them do.
     """
-    sample = data[:SAMPLE_BYTES]
+    sample = _sample(data)
     decoded = sample.decode("utf-8", errors="replace")
     invalid = decoded.count("\ufffd")
     valid = sum(1 for ch in decoded if ord(ch) > 0x7F) - invalid
@@ -177,7 +187,7 @@ def _mostly_utf8(data: bytes) -> bool:
 def _decode_legacy(data: bytes, path: object) -> tuple[str, str]:
     import charset_normalizer
 
-    sample = data[:SAMPLE_BYTES]  # judge a large file by its beginning, then decode it all
+    sample = _sample(data)  # judge a large file by its first non-ASCII part, then decode it all
     found = _best_decoding(data, sample, list(_LEGACY), path)
     if found is None or not _readable(found[1]):
         # None of the expected code pages reads it: ask charset-normaliser for anything else
