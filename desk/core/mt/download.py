@@ -87,7 +87,7 @@ def download_job(
             if item.size is None and not item.dest.exists():
                 item.size = fetch.remote_size(item.url)
         total = sum(i.size for i in items if i.size) if all(i.size for i in items) else None
-        _check_space(entry, items, total, downloads)
+        _check_space(entry, items, downloads)
         yield Progress(0, total or 0, f"{entry.name}: {fetch.human(total) if total else 'size unknown'} to download",
                        payload={"size": total})
         for item in items:
@@ -141,8 +141,10 @@ def _plan(entry: CatalogEntry, downloads: Path, url_override: str | None) -> tup
     return [_Item(url, target, entry.sha256, entry.size)], target
 
 
-def _check_space(entry: CatalogEntry, items: list[_Item], total: int | None, downloads: Path) -> None:
-    """Refuse before the first byte when the disk cannot hold the download, its unpacking and a margin."""
+def _check_space(entry: CatalogEntry, items: list[_Item], downloads: Path) -> None:
+    """Refuse before the first byte when the disk cannot hold the download, its unpacking and a margin
+    (with the sizes that are known when some are not: then the need is "at least")."""
+    total = sum(i.size or 0 for i in items)
     if not total:
         return
     have = sum(i.dest.with_name(i.dest.name + ".part").stat().st_size
@@ -150,10 +152,11 @@ def _check_space(entry: CatalogEntry, items: list[_Item], total: int | None, dow
     needed = (total - have) + 2 * total + fetch.MIN_FREE_BYTES  # the download, unpacked + converted, a margin
     free = fetch.free_bytes(downloads)
     if free < needed:
+        at_least = "" if all(i.size for i in items) else "at least "
         raise DownloadError(
-            f"Not enough disk space to download {entry.name}: it is {fetch.human(total)}, and with unpacking and "
-            f"a safety margin it needs about {fetch.human(needed)}; {fetch.human(free)} is free. Free some space "
-            "and try again."
+            f"Not enough disk space to download {entry.name}: it is {at_least}{fetch.human(total)}, and with "
+            f"unpacking and a safety margin it needs about {at_least}{fetch.human(needed)}; {fetch.human(free)} "
+            "is free. Free some space and try again."
         )
 
 

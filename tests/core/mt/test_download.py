@@ -338,3 +338,21 @@ def test_archive_plus_separate_file_is_unpacked_together(server: Server, tmp_pat
     assert (info.source_spm.name, info.source_spm.read_bytes()) == ("sentencepiece.model", spm)
     assert {d["name"] for d in read_record(info.path)["download"]} == {"model_ct2.zip", "sentencepiece.model"}
     assert downloads(store) == []
+
+
+def test_space_is_checked_with_the_sizes_known_when_some_are_not(
+    server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """NLLB's layout: the archive's size is published, its SentencePiece file's is not (no length either)."""
+    server.endless.add("m/spm.model")  # HEAD says nothing about the size
+    entry = CatalogEntry("two-files", "Two files", "ctranslate2", "ar", "en", files=[
+        CatalogFile("model.zip", server.url("m/model.zip"), size=3 << 30),
+        CatalogFile("sentencepiece.model", server.url("m/spm.model")),
+    ])
+    real = shutil.disk_usage
+    monkeypatch.setattr(shutil, "disk_usage", lambda p: real(p)._replace(free=4 << 30))
+    store = ModelStore()
+    with pytest.raises(DownloadError, match="it is at least 3.0 GB, .* about at least 9.2 GB; 4.0 GB is free"):
+        run_job(download_job(entry, store))
+    assert [r["method"] for r in server.requests] == ["HEAD"]  # nothing downloaded
+    assert downloads(store) == []
