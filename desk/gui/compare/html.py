@@ -1,6 +1,7 @@
 """Comparison results as HTML for the compare window: an aligned two-column table.
 
-Rows are coloured by op (equal, changed, added, removed, moved); inside changed and moved pairs
+Rows are coloured by op (equal, changed, added, removed, moved: the colours of the exports,
+:data:`desk.core.compare.export.OP_COLORS`); sentences are named "¶3, sentence 1"; inside changed and moved pairs
 the word differences are marked (deleted words struck through on A's side, inserted words on
 B's). Arabic cells are right-to-left paragraphs. Pure functions: core results in, HTML out.
 """
@@ -9,19 +10,20 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from desk.gui.fonts import lang_name
+from desk.core.compare.export import OP_COLORS, OP_LABELS
+from desk.core.languages import display_name as lang_name
+from desk.core.languages import is_rtl
+from desk.core.model import sentence_label
 
 if TYPE_CHECKING:
     from desk.core.compare.versions import Comparison, Item, SummaryComparison
 
-OP_COLORS = {"equal": "#ffffff", "changed": "#fff4cc", "added": "#dff3dc", "removed": "#fbe0dd", "moved": "#e6e1fa"}
-OP_LABELS = {"equal": "=", "changed": "changed", "added": "added", "removed": "removed", "moved": "moved"}
 DELETE_STYLE = "background-color:#f6b8b0; text-decoration:line-through;"
 INSERT_STYLE = "background-color:#a9dfa2;"
 
 
 def _para(inner: str, lang: str, small: bool = False) -> str:
-    rtl = lang == "ar"
+    rtl = is_rtl(lang)
     style = "color:#666666; font-size:small;" if small else ""
     family = "font-family:'Noto Naskh Arabic';" if rtl else ""
     return (f'<p dir="{"rtl" if rtl else "ltr"}" align="{"right" if rtl else "left"}" '
@@ -42,7 +44,7 @@ def _diff_side(diff: list[tuple[str, str]], side: str) -> str:
 def _cell(item: Item | None, lang: str, diff: list[tuple[str, str]], side: str, mt_lang: str) -> str:
     if item is None:
         return ""
-    head = f'<span style="color:#888888; font-size:small;">{html.escape(item.id)}</span>'
+    head = f'<span style="color:#888888; font-size:small;">{html.escape(sentence_label(item.id))}</span>'
     if item.translation is not None:  # cross-language: the text, then the machine translation compared
         mt = _diff_side(diff, side) if diff else html.escape(item.translation)
         return head + _para(html.escape(item.text), lang) + _para("MT: " + mt, mt_lang, small=True)
@@ -81,7 +83,8 @@ def summaries_html(result: SummaryComparison, lang: str) -> str:
 
         rows.append(
             f'<tr style="background-color:{color};"><td width="70%">'
-            f'<span style="color:#888888; font-size:small;">{html.escape(row.id)}</span>{_para(html.escape(row.text), lang)}</td>'
+            f'<span style="color:#888888; font-size:small;">{html.escape(sentence_label(row.id))}</span>'
+            f'{_para(html.escape(row.text), lang)}</td>'
             f'<td width="15%" align="center">{mark(row.in_a, row.score_a)}</td>'
             f'<td width="15%" align="center">{mark(row.in_b, row.score_b)}</td></tr>'
         )

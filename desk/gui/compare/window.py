@@ -8,17 +8,32 @@
 * **Summaries**: two algorithms side by side, the sentences both picked marked as agreeing.
 
 The window renders core results (``Comparison``, ``SummaryComparison``) as an aligned
-two-column table; it computes nothing itself.
+two-column table; it computes nothing itself. Export writes the result as HTML or DOCX with the
+same colours and right-to-left cells (:mod:`desk.core.compare.export`); Print prints the table.
+Changing what is compared clears the result shown, so it never belongs to other inputs.
 """
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton, QStackedWidget, QTextBrowser,
-    QVBoxLayout, QWidget,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desk.core.languages import display_name as lang_name
@@ -26,6 +41,7 @@ from desk.core.model import Article, Translation
 from desk.gui.compare.html import comparison_html, summaries_html
 from desk.gui.document import DocumentState
 from desk.gui.operations import Operations
+from desk.gui.save_dialog import ask_save_path
 from desk.gui.settings import Settings
 
 if TYPE_CHECKING:
@@ -57,7 +73,10 @@ class CompareWindow(QDialog):
             self.mode.addItem(label, key)
         self.a_label = QLabel()
         self.versions_b = QComboBox()
+        self.versions_b.setObjectName("compare_b")
         self.versions_b.setMinimumContentsLength(40)
+        self.versions_b.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.versions_b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         open_button = QPushButton("Open file…")
         open_button.clicked.connect(self.open_other)
         self.tr_a, self.tr_b = QComboBox(), QComboBox()
@@ -78,14 +97,20 @@ class CompareWindow(QDialog):
             row = QHBoxLayout(page)
             row.setContentsMargins(0, 0, 0, 0)
             for w in widgets:
-                row.addWidget(w)
-            row.addStretch(1)
+                row.addWidget(w, 1 if w is self.versions_b else 0)  # B's picker takes the room: names whole
+            if self.versions_b not in widgets:
+                row.addStretch(1)
             self.inputs.addWidget(page)
         self.compare_button = QPushButton("Compare")
         self.compare_button.setDefault(True)
         self.compare_button.clicked.connect(self.run)
         self.hide_equal = QCheckBox("Hide unchanged")
         self.hide_equal.toggled.connect(lambda _on: self.render())
+        self.export_button = QPushButton("Export…")
+        self.export_button.setToolTip("Save the comparison as a web page (HTML) or Word document, with its colours")
+        self.export_button.clicked.connect(self.export)
+        self.print_button = QPushButton("Print…")
+        self.print_button.clicked.connect(self.print_comparison)
         self.counts = QLabel()
         self.counts.setObjectName("compare_counts")
         self.browser = QTextBrowser()
@@ -97,16 +122,22 @@ class CompareWindow(QDialog):
         top.addWidget(self.a_label, 1)
         controls = QHBoxLayout()
         controls.addWidget(self.inputs, 1)
-        controls.addWidget(self.hide_equal)
         controls.addWidget(self.compare_button)
+        outcome = QHBoxLayout()
+        outcome.addWidget(self.counts, 1)
+        for w in (self.hide_equal, self.export_button, self.print_button):
+            outcome.addWidget(w)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(controls)
-        layout.addWidget(self.counts)
+        layout.addLayout(outcome)
         layout.addWidget(self.browser, 1)
         self.mode.currentIndexChanged.connect(self._on_mode)
-        document.current_changed.connect(lambda _a: self.refresh_inputs())
+        document.current_changed.connect(lambda _a: (self.clear_result(), self.refresh_inputs()))
+        for combo in (self.versions_b, self.tr_a, self.tr_b, self.sum_a, self.sum_b, self.sum_source):
+            combo.activated.connect(lambda _i: self.clear_result())
         self.refresh_inputs()
+        self._enable_output()
 
     # --- inputs ------------------------------------------------------------------------------
     def set_mode(self, mode: str) -> None:
@@ -115,17 +146,39 @@ class CompareWindow(QDialog):
 
     def _on_mode(self) -> None:
         self.inputs.setCurrentIndex(self.mode.currentIndex())
+        self.clear_result()
         self.refresh_inputs()
+
+    def clear_result(self) -> None:
+        """Forget the result shown: it was made from other inputs."""
+        if self.handle is not None and not self.handle.finished:
+            self.handle.cancel()
+        self.result = None
+        self.counts.clear()
+        self.browser.clear()
+        self._enable_output()
+
+    def _enable_output(self) -> None:
+        for button in (self.export_button, self.print_button):
+            button.setEnabled(self.result is not None)
+
+    @staticmethod
+    def describe(article: Article) -> str:
+        """"file.txt · Arabic · headline": the file first, so two versions never look alike, and the
+        headline isolated, so an Arabic one neither swallows nor reorders the rest."""
+        name = Path(article.source).name or article.source
+        return f"{name} · {lang_name(article.lang)} · \u2068{article.title[:90]}\u2069"
 
     def refresh_inputs(self) -> None:
         self.inputs.setCurrentIndex(self.mode.currentIndex())
         article = self.document.current
-        self.a_label.setText(f"A: {article.title[:70]} ({lang_name(article.lang)})" if article else "A: no article open")
+        self.a_label.setText(f"A: {self.describe(article)}" if article else "A: no article open")
+        self.a_label.setToolTip(article.title if article else "")
         self.versions_b.clear()
         for candidate in [*self.document.articles, *self.others]:
             if article is None or candidate is not article:
-                self.versions_b.addItem(f"{candidate.title[:70]} ({lang_name(candidate.lang)}, "
-                                        f"{Path(candidate.source).name or candidate.source})", candidate)
+                self.versions_b.addItem(self.describe(candidate), candidate)
+                self.versions_b.setItemData(self.versions_b.count() - 1, candidate.title, Qt.ItemDataRole.ToolTipRole)
         choices = self._translation_choices()
         for combo, default in ((self.tr_a, "machine"), (self.tr_b, "postedited")):
             combo.clear()
@@ -214,7 +267,57 @@ class CompareWindow(QDialog):
 
     def _on_result(self, result: Any) -> None:
         self.result = result
+        self._enable_output()
         self.render()
+
+    # --- output ------------------------------------------------------------------------------
+    def _names(self) -> tuple[str, str]:
+        article = self.document.current
+        mode = self.mode.currentData()
+        if mode == "versions":
+            other = self.versions_b.currentData()
+            return (Path(article.source).name if article else "A",
+                    Path(other.source).name if isinstance(other, Article) else "B")
+        if mode == "translations":
+            return self.tr_a.currentText(), self.tr_b.currentText()
+        return self.sum_a.currentText(), self.sum_b.currentText()
+
+    def export(self) -> JobHandle | None:
+        """Save the comparison shown as HTML or DOCX (the colours and directions of the window)."""
+        from desk.core.compare.export import export_comparison, export_summaries
+        from desk.core.compare.versions import Comparison
+
+        result = self.result
+        if result is None:
+            self.counts.setText("Compare first, then export the result.")
+            return None
+        name_a, name_b = self._names()
+        chosen = ask_save_path(self, self.settings, "Export the comparison", f"Comparison {name_a} - {name_b}",
+                               "html", formats=["html", "docx"], fallback="comparison")
+        if chosen is None:
+            return None
+        path, fmt = chosen
+        if isinstance(result, Comparison):
+            handle = self.operations.call("Exporting the comparison", export_comparison, result, path, fmt,
+                                          name_a=name_a, name_b=name_b, hide_equal=self.hide_equal.isChecked())
+        else:
+            handle = self.operations.call("Exporting the comparison", export_summaries, result, self._summary_lang,
+                                          path, fmt)
+        handle.succeeded.connect(lambda p: self.counts.setText(f"Exported {Path(p).name}"))
+        handle.failed.connect(self.show_error)
+        self.load_handle = handle
+        return handle
+
+    def print_to(self, printer: QPrinter) -> None:
+        self.browser.document().print_(printer)
+
+    def print_comparison(self) -> None:
+        if self.result is None:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.print_to(printer)
 
     def rows(self) -> list[tuple[str, str | None, str | None]]:
         """(op, A id, B id) of the pairs shown, in order."""
