@@ -5,12 +5,41 @@ the item with the focus is the current article shown in the panes.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
 
 from desk.core.text.bidi import neutralize
 from desk.gui.document import DocumentState
 from desk.gui.fonts import font_for_lang
+
+
+class _WrappingDelegate(QStyledItemDelegate):
+    """Rows as tall as their headline wrapped at the column's width (Qt's own size hint assumes
+    one line, so a long headline was cut to "International …" in a narrow list)."""
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self.tree = tree
+
+    def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802 (Qt override)
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        hint = super().sizeHint(option, index)
+        width = self.tree.columnWidth(index.column()) - 8
+        if index.column() != 0 or width <= 0:
+            return hint
+        data = index.data(Qt.ItemDataRole.FontRole)
+        font = data if isinstance(data, QFont) else option.font
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        rect = QFontMetrics(font).boundingRect(QRect(0, 0, width, 10_000), int(Qt.TextFlag.TextWordWrap), text)
+        return QSize(hint.width(), max(hint.height(), rect.height() + 6))
 
 
 class ArticleList(QTreeWidget):
@@ -24,10 +53,12 @@ class ArticleList(QTreeWidget):
         self.setUniformRowHeights(False)
         self.setWordWrap(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)  # headlines wrap: whole at any width
+        self.setItemDelegateForColumn(0, _WrappingDelegate(self))
         self.header().setStretchLastSection(False)
         self.header().setSectionResizeMode(0, self.header().ResizeMode.Stretch)
         self.header().setSectionResizeMode(1, self.header().ResizeMode.ResizeToContents)
+        self.header().sectionResized.connect(lambda *_: self.doItemsLayout())  # wrap again at the new width
         document.articles_changed.connect(self.reload)
         document.current_changed.connect(self._follow_current)
         self.currentItemChanged.connect(self._on_current_item)

@@ -10,7 +10,8 @@ window; they change it through its methods, and it tells everyone through its si
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
@@ -42,7 +43,10 @@ class DocumentState(QObject):
         self.index = -1
         self.chosen: list[int] = []  # articles selected together in the list (a multi-article brief)
         self.source = ""  # the file the articles came from, or "pasted"
-        self.direction_choice = direction_choice if direction_choice in ("auto", *DIRECTIONS) else "auto"
+        # A forced direction belongs to its article (article id → "ar-en" / "en-ar"); the others
+        # follow their language. ``direction_choice`` is the default for an article with none.
+        self.default_choice = direction_choice if direction_choice in ("auto", *DIRECTIONS) else "auto"
+        self.direction_choices: dict[str, str] = {}
         self.models: dict[str, list[ModelInfo]] = {}  # "ar-en" → installed models, best first
         self.preferred: dict[str, str] = {}  # "ar-en" → model id the user chose
         self.translations: dict[Key, Translation] = {}
@@ -91,12 +95,23 @@ class DocumentState(QObject):
         self.current_changed.emit(self.current)
 
     # --- direction and models -----------------------------------------------------------------
+    @property
+    def direction_choice(self) -> str:
+        """The current article's direction: "ar-en" / "en-ar" when forced for it, else "auto"."""
+        return self.choice_for(self.current)
+
+    def choice_for(self, article: Article | None) -> str:
+        if article is None:
+            return self.default_choice
+        return self.direction_choices.get(article.id, self.default_choice)
+
     def direction(self, article: Article | None = None) -> tuple[str, str]:
-        """(source, target) for ``article`` (default: the current one): the chosen direction,
-        else from the article's language."""
-        if self.direction_choice in DIRECTIONS:
-            return DIRECTIONS[self.direction_choice]
+        """(source, target) for ``article`` (default: the current one): the direction forced for
+        that article, else from the article's language."""
         article = article or self.current
+        choice = self.choice_for(article)
+        if choice in DIRECTIONS:
+            return DIRECTIONS[choice]
         src = article.lang if article is not None and article.lang in SUPPORTED else "ar"
         return src, other_lang(src)
 
@@ -105,9 +120,17 @@ class DocumentState(QObject):
         return None if article is None else (article.id, "-".join(self.direction(article)))
 
     def set_direction_choice(self, choice: str) -> bool:
+        """Force (or with "auto", release) the current article's direction; with no article open,
+        the default for the articles opened next."""
         if choice not in ("auto", *DIRECTIONS) or choice == self.direction_choice:
             return False
-        self.direction_choice = choice
+        article = self.current
+        if article is None:
+            self.default_choice = choice
+        elif choice == "auto":
+            self.direction_choices.pop(article.id, None)
+        else:
+            self.direction_choices[article.id] = choice
         self.direction_changed.emit()
         return True
 

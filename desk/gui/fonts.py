@@ -10,6 +10,7 @@ from desk.core.paths import resources_dir
 log = logging.getLogger(__name__)
 
 ARABIC_FAMILY = "Noto Naskh Arabic"
+ARABIC_SCALE = 1.3
 _loaded: dict[str, bool] = {}
 
 
@@ -34,20 +35,16 @@ def arabic_available() -> bool:
 
 
 def font_for_lang(lang: str, base: QFont | None = None) -> QFont:
-    """A reading font for a pane: Naskh for Arabic (a little larger), the UI font otherwise."""
+    """A reading font for a pane: Naskh for Arabic, the UI font otherwise. Naskh's letters are small
+    for their point size, so Arabic is set :data:`ARABIC_SCALE` times the UI size (English 1.1×):
+    the two read at the same size side by side."""
     font = QFont(base) if base is not None else QFont(QGuiApplication.font())
     size = font.pointSizeF() if font.pointSizeF() > 0 else 10.0
     if lang == "ar":
         if arabic_available():
             font.setFamilies([ARABIC_FAMILY, *font.families()])
-        font.setPointSizeF(size * 1.2)
+        font.setPointSizeF(size * ARABIC_SCALE)
     else:
         font.setPointSizeF(size * 1.1)
     return font
 
-
-LANG_NAMES = {"ar": "Arabic", "en": "English"}
-
-
-def lang_name(lang: str) -> str:
-    return LANG_NAMES.get(lang, lang or "unknown")

@@ -8,6 +8,7 @@ document state, the operations and the settings, never this window.
 """
 from __future__ import annotations
 
+import html
 import logging
 
 from PySide6.QtCore import Qt
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QToolBar, QVB
 from desk.core.mt import device
 from desk.core.summary.summarize import ALGORITHMS
 from desk.core.text.bidi import display_name, neutralize
+from desk.core.text.pasted import is_pasted
 from desk.gui.article_list import ArticleList
 from desk.gui.document import DocumentState
 from desk.gui.file_controller import FileController, dropped_files
@@ -35,6 +37,20 @@ from desk.gui.workflows import Workflows
 
 log = logging.getLogger(__name__)
 
+TITLE_CHARS = 70
+# Initial share of the width for the article list and the three panes (the Original reads most).
+LIST_SHARE, LIST_MIN, LIST_MAX = 0.17, 160, 300
+PANE_SHARES = (0.38, 0.31, 0.31)
+
+
+def short_title(text: str, limit: int = TITLE_CHARS) -> str:
+    """``text`` cut at a word boundary with "…" when longer than ``limit`` (never mid-word)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+    return cut.rstrip(" ,;:،؛-—") + "…"
+
 
 class MainWindow(QMainWindow):
     def __init__(self, settings: Settings | None = None, quiet_errors: bool = False) -> None:
@@ -47,7 +63,7 @@ class MainWindow(QMainWindow):
         self.errors: list[str] = []
         self.runner = JobRunner(self)
         self.operations = Operations(self.runner, self.settings)
-        self.document = DocumentState(self.settings.direction(), self)
+        self.document = DocumentState(parent=self)  # a forced direction belongs to its article
 
         # --- views ---
         self.article_list = ArticleList(self.document)
@@ -65,7 +81,10 @@ class MainWindow(QMainWindow):
         self.main_splitter.setObjectName("main_splitter")
         self.main_splitter.addWidget(self.article_list)
         self.main_splitter.addWidget(self.pane_splitter)
-        self.main_splitter.setStretchFactor(1, 1)
+        self.main_splitter.setStretchFactor(0, 1)  # resizing the window: the list gives a little,
+        self.main_splitter.setStretchFactor(1, 5)  # the panes most
+        for i, stretch in enumerate((4, 3, 3)):  # the Original keeps the largest share
+            self.pane_splitter.setStretchFactor(i, stretch)
         central = QWidget()
         central_layout = QVBoxLayout(central)
         central_layout.addWidget(self.main_splitter)
@@ -125,7 +144,8 @@ class MainWindow(QMainWindow):
         self.act_open = action("&Open…", self.files.open_dialog, QKeySequence.StandardKey.Open, "Open a text, Markdown, HTML, DOCX or PDF file")
         self.act_paste = action("&Paste as new article", lambda: self.files.paste(), "Ctrl+Shift+V", "Add the clipboard text as an article")
         self.act_quit = action("&Quit", self.close, QKeySequence.StandardKey.Quit)
-        self.act_translate = action("&Translate", self.translator.translate, "Ctrl+T", "Translate the current article")
+        self.act_translate = action("&Translate", self.translate_or_get_a_model, "Ctrl+T",
+                                    "Translate the current article")
         self.act_cancel = action("&Cancel translation", self.translator.cancel, "Esc", "Stop and keep what is done")
         self.act_switch = action("&Switch direction", self.switch_direction, "Ctrl+D")
         self.act_models = action("&Model manager…", self.open_model_manager, "Ctrl+M")
@@ -199,9 +219,11 @@ class MainWindow(QMainWindow):
         self.links.refresh()
 
     def _update_title(self) -> None:
+        """"Headline — file.txt": the application's name is added once by Qt (its display name)."""
         article = self.document.current
-        name = display_name(self.document.source) if self.document.source not in ("", "pasted") else self.document.source
-        self.setWindowTitle(" — ".join(x for x in ("Desk", name, article.title[:60] if article else "") if x))
+        source = article.source if article is not None else self.document.source
+        name = "" if not source or is_pasted(source) else display_name(source)
+        self.setWindowTitle(" — ".join(x for x in (short_title(article.title) if article else "", name) if x))
 
     def _update_status(self) -> None:
         model = self.translator.selected_model()
@@ -230,6 +252,14 @@ class MainWindow(QMainWindow):
             self.recent_menu.addAction("Clear list", self.files.clear_recent)
         self.recent_menu.setEnabled(bool(recent))
 
+    def translate_or_get_a_model(self) -> None:
+        """Ctrl+T: translate; with no model for the direction, say so and open the model manager."""
+        if self.document.current is not None and self.translator.selected_model() is None:
+            self.translator.translate()  # shows why in the pane and the status bar
+            self.open_model_manager()
+            return
+        self.translator.translate()
+
     def switch_direction(self) -> None:
         src, tgt = self.translator.direction()
         self.translator.set_direction_choice(f"{tgt}-{src}")
@@ -254,10 +284,15 @@ class MainWindow(QMainWindow):
         if not self.quiet_errors:
             QMessageBox.warning(self, "Desk", message)
 
+    def shortcuts(self) -> list[tuple[str, str]]:
+        """(keys, what they do) of every action with a shortcut, in menu order."""
+        return [(a.shortcut().toString(QKeySequence.SequenceFormat.NativeText), a.text().replace("&", ""))
+                for a in self.actions() if not a.shortcut().isEmpty()]
+
     def _show_shortcuts(self) -> None:
-        lines = [f"{a.shortcut().toString(QKeySequence.SequenceFormat.NativeText):>16}   {a.text().replace('&', '')}"
-                 for a in self.actions() if not a.shortcut().isEmpty()]
-        QMessageBox.information(self, "Keyboard shortcuts", "\n".join(lines))
+        rows = "".join(f"<tr><td style='padding-right:24px'><b>{html.escape(keys)}</b></td>"
+                       f"<td>{html.escape(what)}</td></tr>" for keys, what in self.shortcuts())
+        QMessageBox.information(self, "Keyboard shortcuts", f"<table cellspacing='2'>{rows}</table>")
 
     def _show_about(self) -> None:
         from desk import __version__
@@ -287,10 +322,11 @@ class MainWindow(QMainWindow):
         for act, widget in zip(self.pane_actions, (self.article_list, self.original, self.translation, self.summary)):
             act.setChecked(True)
             widget.setVisible(True)
-        list_width = 250
-        self.main_splitter.setSizes([list_width, max(600, self.width() - list_width)])
-        third = max(200, (self.width() - list_width - 20) // 3)
-        self.pane_splitter.setSizes([third, third, third])
+        width = self.width()
+        list_width = int(min(LIST_MAX, max(LIST_MIN, width * LIST_SHARE)))
+        rest = max(300, width - list_width - 20)
+        self.main_splitter.setSizes([list_width, rest])
+        self.pane_splitter.setSizes([int(rest * share) for share in PANE_SHARES])
 
     # --- drag and drop, close --------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt override)

@@ -6,14 +6,14 @@ thread), each with a time limit so a stuck job ends with a message instead of ha
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import QEventLoop, QTimer
 
 from desk.core.errors import DeskError
-from desk.gui.fonts import lang_name
+from desk.core.languages import display_name as lang_name
 from desk.gui.main_window import MainWindow
 
 log = logging.getLogger(__name__)

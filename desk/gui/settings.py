@@ -72,13 +72,6 @@ class Settings:
         self._qs.setValue("files/recent", [])
 
     # --- translation -----------------------------------------------------------------------
-    def direction(self) -> str:
-        value = self.value("translate/direction", "auto", str)
-        return value if value in {"auto", "ar-en", "en-ar"} else "auto"
-
-    def set_direction(self, value: str) -> None:
-        self._qs.setValue("translate/direction", value)
-
     def preferred_model(self, direction: str) -> str:
         return self.value(core_settings.preferred_model_key(direction), "", str)
 

@@ -20,7 +20,7 @@ class StandIn:
         self.settings = Settings()
         self.runner = JobRunner(self.parent)
         self.operations = Operations(self.runner, self.settings)
-        self.document = DocumentState(self.settings.direction(), self.parent)
+        self.document = DocumentState(parent=self.parent)
         self.errors: list[str] = []
         self.messages: list[str] = []
         self.opened_manager = 0

@@ -158,7 +158,6 @@ def test_settings_persist_across_windows(qtbot, messages: list, en_file: Path) -
     first.resize(760, 560)  # inside the offscreen screen (800x600), so restoring does not clamp it
     first.show()
     qtbot.waitExposed(first)
-    first.translator.set_direction_choice("ar-en")
     controls = first.summary_controls
     controls.algorithm.setCurrentIndex(controls.algorithm.findData("luhn"))
     controls.mode.setCurrentIndex(controls.mode.findData("words"))
@@ -175,8 +174,6 @@ def test_settings_persist_across_windows(qtbot, messages: list, en_file: Path) -
     qtbot.addWidget(second)
     second.show()
     qtbot.waitExposed(second)
-    assert second.translator.direction_choice == "ar-en"
-    assert second.translate_bar.direction.currentData() == "ar-en"
     prefs = second.summary_controls.prefs()
     assert (prefs.algorithm, prefs.length_mode, prefs.words, prefs.source) == ("luhn", "words", 120, "translation")
     assert (second.size().width(), second.size().height()) == first_size
@@ -248,3 +245,28 @@ def test_open_recent_menu_reopens_a_file(qtbot, window: MainWindow, en_file: Pat
     next(a for a in window.recent_menu.actions() if a.text() == str(en_file)).trigger()
     qtbot.waitUntil(lambda: window.document.source == str(en_file), timeout=10000)
     assert window.document.current.title == "Council Approves School Budget"
+
+
+def test_a_forced_direction_belongs_to_its_article(qtbot, window: MainWindow, tiny_packages: dict,
+                                                   tmp_path: Path) -> None:
+    from tests.gui.conftest import install
+
+    install(tiny_packages["en-ar"], "en", "ar", model_id="tiny-en-ar")
+    window.translator.reload_models()
+    en = tmp_path / "en.txt"
+    en.write_text("Port Reopens\n\nThe port reopened on Tuesday. Ships queued overnight.\n", encoding="utf-8")
+    ar = resources_dir() / "samples" / "sample-ar.txt"
+    open_file(qtbot, window, en)
+    qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)  # force ar→en on this article
+    assert window.translator.direction() == ("ar", "en")
+    open_file(qtbot, window, ar)  # the next article follows its own language
+    assert window.translator.direction() == ("ar", "en") and window.translate_bar.direction.currentData() == "auto"
+    open_file(qtbot, window, en)  # the same article again (same id): still what was forced on it
+    assert window.translator.direction() == ("ar", "en")
+    window.translator.set_direction_choice("auto")
+    assert window.translator.direction() == ("en", "ar")
+    window.translator.set_direction_choice("ar-en")  # forced on the English article...
+    window.document.add_articles(load_articles(ar))  # ...an Arabic one added after it
+    assert window.document.current.lang == "ar" and window.translator.direction() == ("ar", "en")
+    window.document.select(0)
+    assert window.translator.direction() == ("ar", "en")  # the English one keeps what was forced on it

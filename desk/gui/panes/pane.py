@@ -5,7 +5,7 @@ nothing to show yet, a notice with an optional action button (e.g. "Open model m
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -13,12 +13,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from desk.gui.fonts import lang_name
+from desk.core.languages import display_name as lang_name
 from desk.gui.panes.blocks import ViewBlock
 from desk.gui.panes.sentence_view import SentenceView
 
@@ -33,10 +34,13 @@ class Pane(QFrame):
         self.header = QLabel(title)
         self.header.setObjectName(f"pane_{name}_header")
         self.header.setStyleSheet("font-weight: bold; padding: 2px 4px;")
+        # A long header ("Summary — English · LexRank, 3 sentences") wraps instead of widening the pane.
+        self.header.setWordWrap(True)
+        self.header.setMinimumWidth(80)
+        self.header.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.header_bar = QHBoxLayout()
         self.header_bar.setContentsMargins(4, 2, 4, 2)
-        self.header_bar.addWidget(self.header)
-        self.header_bar.addStretch(1)
+        self.header_bar.addWidget(self.header, 1)
 
         self.view = SentenceView()
         self.view.setObjectName(f"pane_{name}_view")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+import re
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import (
@@ -40,6 +41,12 @@ def _visual_alignment(rtl: bool) -> Qt.AlignmentFlag:
     return side | Qt.AlignmentFlag.AlignAbsolute
 
 
+_LATIN_DIGITS = re.compile(r"[0-9]+(?:[.,][0-9]+)*%?")
+ARABIC_DIGIT_SCALE = 0.85
+FOCUS_STYLE = ("QTextBrowser { border: 2px solid transparent; }"
+               "QTextBrowser:focus { border: 2px solid palette(highlight); }")
+
+
 class SentenceView(QTextBrowser):
     """Shows sentences; emits ``sentence_clicked(id)``; highlights and scrolls by id."""
 
@@ -53,6 +60,8 @@ class SentenceView(QTextBrowser):
         self.setReadOnly(True)
         self.setUndoRedoEnabled(False)
         self.document().setDocumentMargin(12)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setStyleSheet(FOCUS_STYLE)  # keyboard focus shows as a highlighted frame
         self._lang = "en"
         self._starts: list[int] = []
         self._ranges: list[tuple[int, int, str]] = []  # sorted (start, end, id)
@@ -171,9 +180,27 @@ class SentenceView(QTextBrowser):
             if j:
                 cursor.insertText(" ", fmt)
             start = cursor.position()
-            cursor.insertText(text, fmt)
+            if self._lang == "ar" and _LATIN_DIGITS.search(text):
+                self._insert_with_digits(cursor, text, fmt)
+            else:
+                cursor.insertText(text, fmt)
             self._ranges.append((start, cursor.position(), sid))
             self._by_id[sid] = (start, cursor.position())
+
+    @staticmethod
+    def _insert_with_digits(cursor: QTextCursor, text: str, fmt: QTextCharFormat) -> None:
+        """Arabic text with Western digits: the Naskh font draws them taller than its letters, so
+        they are set a little smaller, to sit with the words around them."""
+        digits = QTextCharFormat(fmt)
+        digits.setFontPointSize(fmt.font().pointSizeF() * ARABIC_DIGIT_SCALE)
+        pos = 0
+        for m in _LATIN_DIGITS.finditer(text):
+            if m.start() > pos:
+                cursor.insertText(text[pos:m.start()], fmt)
+            cursor.insertText(m.group(), digits)
+            pos = m.end()
+        if pos < len(text):
+            cursor.insertText(text[pos:], fmt)
 
     def _block_format(self, kind: str) -> QTextBlockFormat:
         fmt = QTextBlockFormat()

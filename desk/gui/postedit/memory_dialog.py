@@ -238,7 +238,8 @@ class MemoryDialog(QDialog):
                              or q in t.note.casefold()]
         _fill(self.term_table, [(t.id, [t.source_term, t.target_term, f"{t.source_lang}→{t.target_lang}", t.note])
                                 for t in shown])
-        self.glossary_stats.setText(f"{len(terms)} term pairs" + (f", {len(shown)} shown" if q else ""))
+        n = len(terms)
+        self.glossary_stats.setText(f"{n} term pair{'s' if n != 1 else ''}" + (f", {len(shown)} shown" if q else ""))
 
     def _selected_ids(self, table: QTableWidget) -> list[int]:
         rows = {index.row() for index in table.selectionModel().selectedRows()}

@@ -9,9 +9,10 @@ renders and forwards: everything is done by the ``PostEditController``.
 from __future__ import annotations
 
 import logging
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -31,8 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk.core.languages import display_name as lang_name
 from desk.core.workbench.qa import FLAG_LABELS
-from desk.gui.fonts import lang_name
 from desk.gui.postedit.controller import PostEditController
 from desk.gui.postedit.table import (
     CONFIRMED_COLOR,
@@ -137,7 +138,7 @@ class PostEditView(QWidget):
         self._rows_timer = QTimer(self)
         self._rows_timer.setSingleShot(True)
         self._rows_timer.setInterval(50)
-        self._rows_timer.timeout.connect(self.table.resizeRowsToContents)
+        self._rows_timer.timeout.connect(self.fit_rows)
         header.sectionResized.connect(lambda *_: self._rows_timer.start())
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
         self.delegate.confirm_requested.connect(lambda sid: self.confirm(sid, edit_next=True))
@@ -186,6 +187,22 @@ class PostEditView(QWidget):
         self.reload()
 
     # --- content -----------------------------------------------------------------------------
+    def max_row_height(self) -> int:
+        """A row is never taller than half the table's view (a very long machine output scrolls
+        inside its editor and shows whole in its tooltip), so the next sentence is always in sight."""
+        return max(self.table.verticalHeader().minimumSectionSize() * 3, self.table.viewport().height() // 2)
+
+    def fit_rows(self) -> None:
+        self.table.resizeRowsToContents()
+        cap = self.max_row_height()
+        for row in range(self.model.rowCount()):
+            if self.table.rowHeight(row) > cap:
+                self.table.setRowHeight(row, cap)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._rows_timer.start()
+
     def reload(self) -> None:
         self.model.reload()
         session = self.c.session
@@ -196,7 +213,7 @@ class PostEditView(QWidget):
             self.flag_list.clear()
             return
         self.stack.setCurrentIndex(0)
-        self.table.resizeRowsToContents()
+        self.fit_rows()
         self._refresh_lists()
         pending = session.pending()
         preferred = [self._linked_sentence(), pending[0] if pending else None, *self.model.ids[:1]]
@@ -205,7 +222,7 @@ class PostEditView(QWidget):
 
     def _refresh_all(self) -> None:
         self.model.refresh()
-        self.table.resizeRowsToContents()
+        self.fit_rows()
         self._refresh_lists()
 
     def _on_sentence_changed(self, sentence_id: str) -> None:
@@ -213,6 +230,7 @@ class PostEditView(QWidget):
         row = self.model.row_of(sentence_id)
         if row >= 0:
             self.table.resizeRowToContents(row)
+            self.table.setRowHeight(row, min(self.table.rowHeight(row), self.max_row_height()))
         self._refresh_lists()
 
     def _refresh_lists(self) -> None:
@@ -299,7 +317,7 @@ class PostEditView(QWidget):
         current = self.current_id()
         self.model.review_order = on
         self.model.reload()
-        self.table.resizeRowsToContents()
+        self.fit_rows()
         if current:
             self.select_sentence(current, link=False)
         elif self.model.ids:

@@ -1,8 +1,9 @@
 """The summary controls (a view): algorithm, length rule and which text to summarize."""
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QHBoxLayout, QSpinBox, QStackedWidget, QWidget
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QGridLayout, QSpinBox, QStackedWidget, QWidget
 
 from desk.core.settings import SummaryPrefs
 
@@ -56,12 +57,11 @@ class SummaryControls(QWidget):
         self.source.addItem("of original", "original")
         self.source.addItem("of translation", "translation")
 
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
-        widgets: tuple[QWidget, ...] = (self.algorithm, self.amount, self.mode, self.source)
-        for widget in widgets:
-            layout.addWidget(widget)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setSpacing(4)
+        self.two_rows = False
+        self._arrange(False)
 
         self.set_prefs(prefs)
         self.algorithm.currentIndexChanged.connect(self._emit)
@@ -70,6 +70,39 @@ class SummaryControls(QWidget):
         self.ratio.valueChanged.connect(self._emit)
         self.words.valueChanged.connect(self._emit)
         self.source.currentIndexChanged.connect(self._emit)
+
+    def _widgets(self) -> tuple[QWidget, ...]:
+        return (self.algorithm, self.amount, self.mode, self.source)
+
+    def _arrange(self, two_rows: bool) -> None:
+        """One row when the pane is wide enough, else two (algorithm and source above, length
+        below), so a narrow Summary pane never holds the others to its controls' width."""
+        for w in self._widgets():
+            self.grid.removeWidget(w)
+        if two_rows:
+            places = ((0, 0, 1, 2), (1, 0, 1, 1), (1, 1, 1, 2), (0, 2, 1, 1))
+        else:
+            places = ((0, 0, 1, 1), (0, 1, 1, 1), (0, 2, 1, 1), (0, 3, 1, 1))
+        for w, (row, col, rows, cols) in zip(self._widgets(), places):
+            self.grid.addWidget(w, row, col, rows, cols)
+        self.two_rows = two_rows
+
+    def one_row_width(self) -> int:
+        return sum(w.sizeHint().width() for w in self._widgets()) + 3 * self.grid.spacing()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return QSize(self.one_row_width(), super().sizeHint().height())  # asks for one row's width
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        widths = (self.algorithm.minimumSizeHint().width() + self.source.minimumSizeHint().width(),
+                  self.amount.minimumSizeHint().width() + self.mode.minimumSizeHint().width())
+        return QSize(max(widths) + self.grid.spacing(), super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        two_rows = event.size().width() < self.one_row_width()
+        if two_rows != self.two_rows:
+            self._arrange(two_rows)
+        super().resizeEvent(event)
 
     def set_prefs(self, p: SummaryPrefs) -> None:
         self.blockSignals(True)

@@ -88,8 +88,8 @@ class TranslateController(QObject):
         return self.document.direction(article)
 
     def set_direction_choice(self, choice: str) -> None:
-        if self.document.set_direction_choice(choice):
-            self.settings.set_direction(choice)
+        """Force the current article's direction (not saved: the next session starts on "auto")."""
+        self.document.set_direction_choice(choice)
 
     def models(self) -> list[ModelInfo]:
         return self.document.candidate_models()

@@ -111,7 +111,7 @@ def test_direction_is_detected_and_switchable(qtbot, window: MainWindow, tiny_pa
     assert window.translator.direction() == ("ar", "en")
     assert window.translate_bar.model.currentData() == "argos-ar-en-1.0"
     assert window.translation.header.text() == "Translation — English"
-    assert window.settings.direction() == "ar-en"
+    assert window.document.direction_choices == {window.document.current.id: "ar-en"}  # this article's only
 
 
 def test_summary_controls_refresh_the_summary(qtbot, window: MainWindow, en_file: Path) -> None:
