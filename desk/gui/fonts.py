@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import logging
+import re
 
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QTextCharFormat, QTextCursor
 
 from desk.core.paths import resources_dir
 
@@ -48,3 +49,25 @@ def font_for_lang(lang: str, base: QFont | None = None) -> QFont:
         font.setPointSizeF(size * 1.1)
     return font
 
+
+
+_LATIN_DIGITS = re.compile(r"[0-9]+(?:[.,][0-9]+)*%?")
+ARABIC_DIGIT_SCALE = 0.85
+
+
+def insert_text(cursor: QTextCursor, text: str, fmt: QTextCharFormat, lang: str) -> None:
+    """Insert ``text`` at ``cursor``. In Arabic text, Western digits are set a little smaller:
+    the Naskh font draws them taller than its letters, so at one size they look like another font."""
+    if lang != "ar" or not _LATIN_DIGITS.search(text):
+        cursor.insertText(text, fmt)
+        return
+    digits = QTextCharFormat(fmt)
+    digits.setFontPointSize(fmt.font().pointSizeF() * ARABIC_DIGIT_SCALE)
+    pos = 0
+    for m in _LATIN_DIGITS.finditer(text):
+        if m.start() > pos:
+            cursor.insertText(text[pos:m.start()], fmt)
+        cursor.insertText(m.group(), digits)
+        pos = m.end()
+    if pos < len(text):
+        cursor.insertText(text[pos:], fmt)

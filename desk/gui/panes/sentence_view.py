@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 import logging
-import re
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import (
@@ -24,7 +23,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 
-from desk.gui.fonts import font_for_lang
+from desk.gui.fonts import font_for_lang, insert_text
 from desk.gui.panes.blocks import ViewBlock
 from desk.gui.panes.marks import Note, selections
 
@@ -41,8 +40,6 @@ def _visual_alignment(rtl: bool) -> Qt.AlignmentFlag:
     return side | Qt.AlignmentFlag.AlignAbsolute
 
 
-_LATIN_DIGITS = re.compile(r"[0-9]+(?:[.,][0-9]+)*%?")
-ARABIC_DIGIT_SCALE = 0.85
 FOCUS_STYLE = ("QTextBrowser { border: 2px solid transparent; }"
                "QTextBrowser:focus { border: 2px solid palette(highlight); }")
 
@@ -180,27 +177,9 @@ class SentenceView(QTextBrowser):
             if j:
                 cursor.insertText(" ", fmt)
             start = cursor.position()
-            if self._lang == "ar" and _LATIN_DIGITS.search(text):
-                self._insert_with_digits(cursor, text, fmt)
-            else:
-                cursor.insertText(text, fmt)
+            insert_text(cursor, text, fmt, self._lang)
             self._ranges.append((start, cursor.position(), sid))
             self._by_id[sid] = (start, cursor.position())
-
-    @staticmethod
-    def _insert_with_digits(cursor: QTextCursor, text: str, fmt: QTextCharFormat) -> None:
-        """Arabic text with Western digits: the Naskh font draws them taller than its letters, so
-        they are set a little smaller, to sit with the words around them."""
-        digits = QTextCharFormat(fmt)
-        digits.setFontPointSize(fmt.font().pointSizeF() * ARABIC_DIGIT_SCALE)
-        pos = 0
-        for m in _LATIN_DIGITS.finditer(text):
-            if m.start() > pos:
-                cursor.insertText(text[pos:m.start()], fmt)
-            cursor.insertText(m.group(), digits)
-            pos = m.end()
-        if pos < len(text):
-            cursor.insertText(text[pos:], fmt)
 
     def _block_format(self, kind: str) -> QTextBlockFormat:
         fmt = QTextBlockFormat()
