@@ -145,7 +145,8 @@ class Workflows(QObject):
 
     def _make_room(self, on: bool) -> None:
         """Post-editing needs room for source, translation and status side by side: the Translation
-        pane takes half of the panes' width while it lasts (never the window more than it has)."""
+        pane takes half of the panes' width while it lasts (folding the last pane away in a narrow
+        window; never making the window wider); leaving post-editing puts the panes back."""
         splitter = self.pane.parentWidget()
         if not isinstance(splitter, QSplitter):
             return
@@ -158,6 +159,13 @@ class Workflows(QObject):
             wanted = total // 2
             splitter.setSizes([wanted if i == index else int(size * (total - wanted) / max(1, others))
                                for i, size in enumerate(sizes)])
+            last = splitter.count() - 1
+            if splitter.sizes()[index] < 0.4 * total and last != index and splitter.childrenCollapsible():
+                # a narrow window: the last pane (the summary) folds away; dragging its edge brings it back
+                folded = splitter.sizes()
+                folded[index] += folded[last]
+                folded[last] = 0
+                splitter.setSizes(folded)
         elif not on and self._sizes_before is not None:
             splitter.setSizes(self._sizes_before)
             self._sizes_before = None

@@ -52,6 +52,10 @@ def test_post_editing_mode_keeps_the_window_on_the_screen(qtbot, messages: list,
     assert window.workflows.view.isVisible()
     assert window.width() == size[0] and window.minimumSizeHint().width() <= size[0]
     assert window.article_list.width() == list_width >= 150
+    assert window.translation.width() >= 0.4 * window.pane_splitter.width()  # room for the table
+    window.workflows.set_postedit_mode(False)
+    assert window.translation.width() < 0.4 * window.pane_splitter.width()  # the panes as they were
+    window.workflows.set_postedit_mode(True)
     # a new window remembers post-editing mode: it opens at the size asked for, not wider
     again = MainWindow()
     qtbot.addWidget(again)
@@ -77,11 +81,12 @@ def test_review_order_flagged_first_then_least_confident_with_quiet_markers(qtbo
     view.select_sentence("p0s0")
     view.go_next(flagged=False)
     assert view.current_id() == "p1s1"
-    post_editing.resize(1024, 700)
-    qtbot.wait(50)
-    save_shot(post_editing, "postedit-review-order.png")
-    post_editing.resize(1920, 1080)
-    qtbot.wait(50)
-    save_shot(post_editing, "postedit-review-order-1920.png")
+    for size, name in (((1024, 700), "postedit-review-order.png"), ((1920, 1080), "postedit-review-order-1920.png")):
+        post_editing.workflows.set_postedit_mode(False)  # entering post-editing at this size makes its room
+        post_editing.resize(*size)
+        post_editing.workflows.set_postedit_mode(True)
+        view.select_sentence("p1s1")
+        qtbot.wait(50)
+        save_shot(post_editing, name)
     view.review.setChecked(False)
     assert view.model.ids == document_order and view.current_id() == "p1s1"
