@@ -58,6 +58,11 @@ class Workflows(QObject):
         self.postedit.error.connect(show_error)
         self.postedit.status_message.connect(lambda m: show_status(m, 6000))
         self.view.sentence_selected.connect(links.link)
+        if links.words is not None:  # words linked in the table too, with the Original pane
+            words = links.words
+            self.view.words.word_hovered.connect(lambda sid, offset, side: words.show(sid, offset, side) if sid
+                                                 else words.clear())
+            words.words_linked.connect(self.view.words.show)
         links.linked.connect(lambda sid: self.view.select_sentence(sid, link=False))
         self._build_actions()
         self.toggle.setDefaultAction(self.act_postedit)

@@ -5,12 +5,41 @@ laid out right-to-left in the Arabic font, in the cells and in the editor.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent
-from PySide6.QtWidgets import QAbstractItemDelegate, QPlainTextEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QPointF,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QKeyEvent,
+    QPainter,
+    QPalette,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextOption,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QApplication,
+    QPlainTextEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from desk.core.model import Target
 from desk.gui.fonts import font_for_lang
+from desk.gui.panes.marks import WORD
 from desk.gui.postedit.controller import PostEditController
 
 SID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
@@ -25,6 +54,7 @@ UNSURE_COLOR = QColor("#8a6d3b")
 ORIGIN_TIPS = {"machine": "Machine translation", "memory": "Reused from the translation memory (exact match)",
                "edited": "Edited by you"}
 SOURCE, TARGET, STATUS = range(3)
+TEXT_MARGIN = 4  # between a cell's edge and its text
 
 
 def status_text(origin: str, confirmed: bool, flags: list[str], unsure: bool = False) -> str:
@@ -174,13 +204,94 @@ class SentenceEditor(QPlainTextEdit):
 
 
 class PostEditDelegate(QStyledItemDelegate):
-    """Right-to-left cells and editor for Arabic columns; Enter / Ctrl+Enter handling."""
+    """Right-to-left cells and editor for Arabic columns; Enter / Ctrl+Enter handling. Source and
+    translation cells are laid out as text documents, so a point resolves to a character (hovered
+    words) and linked words can be highlighted in them."""
 
     confirm_requested = Signal(str)
 
     def __init__(self, controller: PostEditController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.c = controller
+        self.words: dict[tuple[str, int], list[tuple[int, int]]] = {}  # (sentence id, column) → spans
+
+    # --- text cells as documents (word highlight, hit testing) ------------------------------------
+    def _document(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QTextDocument:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        doc = QTextDocument()
+        doc.setDocumentMargin(0)
+        doc.setDefaultFont(opt.font)
+        text_option = QTextOption(opt.displayAlignment)
+        text_option.setTextDirection(opt.direction)
+        text_option.setWrapMode(QTextOption.WrapMode.WordWrap)
+        doc.setDefaultTextOption(text_option)
+        doc.setPlainText(str(index.data(Qt.ItemDataRole.DisplayRole) or ""))
+        doc.setTextWidth(max(1, self._text_rect(opt).width()))
+        spans = self.words.get((str(index.data(SID_ROLE)), index.column()), [])
+        for start, end in spans:
+            cursor = QTextCursor(doc)
+            cursor.setPosition(min(start, doc.characterCount() - 1))
+            cursor.setPosition(min(end, doc.characterCount() - 1), QTextCursor.MoveMode.KeepAnchor)
+            fmt = QTextCharFormat()
+            fmt.setBackground(WORD)
+            cursor.mergeCharFormat(fmt)
+        return doc
+
+    @staticmethod
+    def _text_rect(option: QStyleOptionViewItem) -> QRect:
+        return option.rect.adjusted(TEXT_MARGIN, 1, -TEXT_MARGIN, -1)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        if index.column() == STATUS:
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        doc = self._document(option, index)
+        opt.text = ""  # background, selection and focus from the style; the text from the document
+        style = opt.widget.style() if opt.widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        context.palette.setColor(QPalette.ColorRole.Text, opt.palette.color(role))
+        rect = self._text_rect(opt)
+        painter.save()
+        painter.translate(rect.topLeft())
+        painter.setClipRect(QRect(0, 0, rect.width(), rect.height()))
+        doc.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+        if index.column() == STATUS:
+            return super().sizeHint(option, index)
+        doc = self._document(option, index)
+        return QSize(int(doc.idealWidth()) + 2 * TEXT_MARGIN, int(doc.size().height()) + 2)
+
+    def point_of(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex, offset: int) -> QPoint:
+        """The viewport point in the middle of the character at ``offset`` of a cell."""
+        doc = self._document(option, index)
+        doc.size()  # lays the document out
+        block = doc.findBlock(offset)
+        line = block.layout().lineForTextPosition(offset - block.position())
+        if not line.isValid():
+            return self._text_rect(option).center()
+        x1, _ = line.cursorToX(offset - block.position())
+        x2, _ = line.cursorToX(offset + 1 - block.position())
+        rect = self._text_rect(option)
+        return QPoint(rect.left() + int((x1 + x2) / 2), rect.top() + int(line.y() + line.height() / 2))
+
+    def offset_at(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex,
+                  point: QPoint) -> int:
+        """The character of the cell's text under ``point`` (viewport coordinates); -1 off the text."""
+        if index.column() == STATUS:
+            return -1
+        doc = self._document(option, index)
+        rect = self._text_rect(option)
+        local = QPointF(point.x() - rect.left(), point.y() - rect.top())
+        return doc.documentLayout().hitTest(local, Qt.HitTestAccuracy.ExactHit)
 
     def lang_of(self, column: int) -> str:
         s = self.c.session

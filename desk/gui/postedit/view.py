@@ -46,6 +46,7 @@ from desk.gui.postedit.table import (
     PostEditDelegate,
     PostEditModel,
 )
+from desk.gui.postedit.words import TableWords
 
 log = logging.getLogger(__name__)
 
@@ -141,6 +142,7 @@ class PostEditView(QWidget):
         self._rows_timer.timeout.connect(self.fit_rows)
         header.sectionResized.connect(lambda *_: self._rows_timer.start())
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
+        self.words = TableWords(self.table, self.model, self.delegate, self)  # linked words in the rows
         self.delegate.confirm_requested.connect(lambda sid: self.confirm(sid, edit_next=True))
 
         self.suggestions = QListWidget()

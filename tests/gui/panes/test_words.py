@@ -1,8 +1,9 @@
 """Words linked across Original and Translation: hover or click a word, its aligned words light up,
 both ways; an engine with known output (tests/gui/known_model.py) drives the real window.
 
-Set ``DESK_SCREENSHOTS_DIR`` to also save ``word-highlight.png`` (1024x700) and
-``word-highlight-1920.png`` there (``docs/screenshots`` is made this way).
+Set ``DESK_SCREENSHOTS_DIR`` to also save ``word-highlight.png`` (1024x700),
+``word-highlight-1920.png`` and ``postedit-word-highlight.png`` there (``docs/screenshots`` is
+made this way).
 """
 from __future__ import annotations
 
@@ -12,9 +13,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
 
 from desk.gui.main_window import MainWindow
 from desk.gui.panes.sentence_view import SentenceView
+from desk.gui.postedit.table import TARGET
 from tests.gui.conftest import install, open_file
 from tests.gui.known_model import use_known_engine, write_article
 from tests.gui.postedit.test_controller import translate_and_wait
@@ -91,3 +94,27 @@ def test_an_edited_sentence_has_no_word_links(qtbot, translated: MainWindow) -> 
     assert translated.translation.view.highlighted_words() == []
     hover(translated.original.view, "p0s0", "Council")  # the others still link
     assert translated.translation.view.highlighted_words() == ["المجلس"]
+
+
+def test_words_are_linked_in_the_post_editing_table_too(qtbot, translated: MainWindow) -> None:
+    translated.resize(1024, 700)
+    translated.workflows.set_postedit_mode(True)
+    qtbot.wait(20)
+    view = translated.workflows.view
+    table_words = view.words
+    # hover a word of a Translation cell: its source word lights up in the row and in the Original pane
+    target_text = translated.workflows.postedit.session.target("p1s0").text
+    point = table_words.point_of("p1s0", TARGET, target_text.index("صالح") + 1)
+    event = QMouseEvent(QEvent.Type.MouseMove, QPointF(point), view.table.viewport().mapToGlobal(QPointF(point)),
+                        Qt.MouseButton.NoButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(view.table.viewport(), event)
+    assert table_words.highlighted() == {"source": ["Saleh"], "target": ["صالح"]}
+    assert translated.original.view.highlighted_words() == ["Saleh"]
+    # and the other way: a word of the Original pane lights up its translation in the table
+    hover(translated.original.view, "p1s1", "roads")
+    assert table_words.highlighted() == {"source": ["roads"], "target": ["الطرق"]}
+    view.select_sentence("p1s1", link=False)
+    qtbot.wait(50)
+    save_shot(translated, "postedit-word-highlight.png")
+    QApplication.sendEvent(view.table.viewport(), QEvent(QEvent.Type.Leave))
+    assert table_words.highlighted() == {"source": [], "target": []}
