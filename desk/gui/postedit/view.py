@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk.core.languages import display_name as lang_name
+from desk.core.model import sentence_label
 from desk.core.workbench.qa import FLAG_LABELS
 from desk.gui.postedit.controller import PostEditController
 from desk.gui.postedit.table import (
@@ -250,7 +251,8 @@ class PostEditView(QWidget):
         for sid, flags in flagged:
             target = session.target(sid)
             excerpt = (target.text[:70] + "…") if target and len(target.text) > 70 else (target.text if target else "")
-            item = QListWidgetItem(f"⚑ {sid} · {'; '.join(FLAG_LABELS.get(f, f) for f in flags)}\n{excerpt}")
+            item = QListWidgetItem(f"⚑ {sentence_label(sid)} · {'; '.join(FLAG_LABELS.get(f, f) for f in flags)}"
+                                   f"\n{excerpt}")
             item.setData(SID_ROLE, sid)
             item.setForeground(FLAG_COLOR)
             self.flag_list.addItem(item)

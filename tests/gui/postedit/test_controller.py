@@ -185,8 +185,9 @@ def test_qa_flags_are_marked_listed_and_recomputed(qtbot, window: MainWindow, ti
     assert all(pe.session.target(sid).flags for sid in listed)
     assert view.tabs.tabText(1) == f"Flags ({len(listed)})"
 
-    view.select_sentence("p1s1")
     item = view.flag_list.item(listed.index("p0s0"))
+    assert item.text().startswith("⚑ ¶1, sentence 1 · ") and "p0s0" not in item.text()  # named, not an id
+    view.select_sentence("p1s1")
     view.flag_list.itemClicked.emit(item)  # a click in the list goes to the sentence
     assert view.current_id() == "p0s0"
     assert window.links.current_id == "p0s0"  # …and links the panes
