@@ -1,6 +1,7 @@
 """Translation throughput benchmark (not collected by pytest; run it by hand).
 
     python tests/bench/bench_translate.py [--sentences 100] [--beam 2] [--loop 20] [--threads 0] [--repeat 1]
+    python tests/bench/bench_translate.py --shapes [--sentences 100]   # base vs tc-big rows only
 
 Builds (once, cached in ~/.cache/desk-bench or $DESK_BENCH_CACHE) a random-weight model of the
 published OPUS-MT ara-eng shape (6+6 layers, d_model 512, 8 heads, FFN 2048, 62k vocabulary)
@@ -16,6 +17,12 @@ beam, same per-sentence cap ``desk.core.mt.engine.decoding_cap``, outputs cut to
 * a one-sentence-at-a-time loop on the first ``--loop`` sentences (how Argos Translate works);
 * peak memory (RSS).
 
+``--shapes`` compares model shapes instead, one row each: the base shape above and the Tatoeba-MT
+tc-big shape (transformer-big: 6+6 layers, d_model 1024, 16 heads, FFN 4096, relu, 61,109-row
+vocabulary, built by ``mtfactory.build_tc_big_opus_mt(full_size=True)``), each in a process of its
+own so its peak memory (RSS) is its own: model size on disk, load time, the pipeline's output
+tokens/s and time to first sentence.
+
 A random model rarely emits </s>, so outputs run to the cap: compare tokens/s, not sentences/s.
 The last column is the machine's 1-minute load average when the run ended: on a shared machine,
 compare runs made under similar load.
@@ -23,10 +30,12 @@ compare runs made under similar load.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
-import statistics
 import shutil
+import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -41,31 +50,40 @@ from desk.core.mt.pipeline import translate_article  # noqa: E402
 from tests import mtfactory  # noqa: E402
 
 FLORES = ROOT.parent / "shared" / "eval" / "flores200"
-MODEL_KEY = "opus-ara-eng-base-shape-v1"
+MODEL_KEYS = {"base": "opus-ara-eng-base-shape-v1", "tc-big": "opus-ara-eng-tc-big-shape-v1"}
 
 
 def cache_dir() -> Path:
     return Path(os.environ.get("DESK_BENCH_CACHE", Path.home() / ".cache" / "desk-bench"))
 
 
-def build_model() -> tuple[Path, Path]:
-    """The converted int8 base-shaped model (cached) and the folder holding its spm files."""
-    root = cache_dir() / MODEL_KEY
+def build_model(shape: str = "base") -> tuple[Path, Path]:
+    """The converted int8 model of ``shape`` (cached) and the folder holding its spm files."""
+    root = cache_dir() / MODEL_KEYS[shape]
     opus, ct2 = root / "opus", root / "ct2"
     if not (ct2 / "model.bin").is_file():
         shutil.rmtree(root, ignore_errors=True)
         t0 = time.perf_counter()
         # SentencePiece trained on FLORES lines the benchmark does not translate (100+), so
-        # tokens per sentence are realistic; the vocabulary is padded to 62k rows.
+        # tokens per sentence are realistic; the vocabulary is padded to the shape's rows.
         extra = []
         for name in ("arb_Arab.devtest", "eng_Latn.devtest"):
             extra += (FLORES / name).read_text(encoding="utf-8").splitlines()[100:]
-        mtfactory.build_base_shaped_opus_mt(opus, "ar", "en", train_sentences=extra)
+        if shape == "tc-big":
+            mtfactory.build_tc_big_opus_mt(opus, "ar", "en", full_size=True, spm_vocab=8000, train_sentences=extra)
+        else:
+            mtfactory.build_base_shaped_opus_mt(opus, "ar", "en", train_sentences=extra)
         mtfactory.convert_opus_mt(opus, ct2, quantization="int8")
         for npz in opus.glob("*.npz"):
-            npz.unlink()  # 300 MB of float32 weights, not needed once converted
-        print(f"built base-shaped model in {time.perf_counter() - t0:.1f} s → {ct2}")
+            npz.unlink()  # float32 weights (300 MB base, 1 GB tc-big), not needed once converted
+        print(f"built {shape}-shaped model in {time.perf_counter() - t0:.1f} s → {ct2}", file=sys.stderr)
     return ct2, opus
+
+
+def model_info(shape: str) -> ModelInfo:
+    ct2, opus = build_model(shape)
+    spm_src, spm_tgt = opus / "source.spm", opus / "target.spm"
+    return ModelInfo(MODEL_KEYS[shape], "ar", "en", "opus-mt", ct2.parent, ct2, spm_src, spm_tgt)
 
 
 def flores_article(n: int) -> Article:
@@ -128,13 +146,18 @@ def main() -> int:
     parser.add_argument("--loop", type=int, default=20)
     parser.add_argument("--repeat", type=int, default=1, help="rounds of pipeline + raw runs (medians are compared)")
     parser.add_argument("--threads", type=int, default=0, help="CTranslate2 intra_threads (0 = all cores)")
+    parser.add_argument("--shapes", action="store_true", help="one row per model shape: base and tc-big")
+    parser.add_argument("--shape-row", choices=sorted(MODEL_KEYS), help=argparse.SUPPRESS)  # child of --shapes
     args = parser.parse_args()
     if not (FLORES / "arb_Arab.devtest").is_file():
         print(f"FLORES-200 devtest not found under {FLORES}", file=sys.stderr)
         return 2
 
-    ct2, opus = build_model()
-    info = ModelInfo(MODEL_KEY, "ar", "en", "opus-mt", ct2.parent, ct2, opus / "source.spm", opus / "target.spm")
+    if args.shape_row:
+        return shape_row(args.shape_row, args)
+    if args.shapes:
+        return compare_shapes(args)
+    info = model_info("base")
     settings = EngineSettings(beam_size=args.beam, intra_threads=args.threads)
     engine = get_engine(info, settings)
     t0 = time.perf_counter()
@@ -215,6 +238,49 @@ def main() -> int:
     for label, ok in checks:
         print(f"{'PASS' if ok else 'FAIL'}  {label}")
     return 0 if all(ok for _, ok in checks) else 1
+
+
+def shape_row(shape: str, args: argparse.Namespace) -> int:
+    """One shape, in this process: print its figures as JSON (the parent of ``--shapes`` reads them)."""
+    info = model_info(shape)
+    engine = get_engine(info, EngineSettings(beam_size=args.beam, intra_threads=args.threads))
+    t0 = time.perf_counter()
+    engine.load()
+    load_s = time.perf_counter() - t0
+    article = flores_article(args.sentences)
+    texts = [s.text for s in article.sentences()]
+    engine.translate_tokens([engine.encode(t)[0] for t in texts[:4]], beam_size=args.beam)  # warm-up
+    seconds, first_s, produced = run_pipeline(engine, article, args.beam)
+    print(json.dumps({
+        "shape": shape, "model_mb": (info.ct2_dir / "model.bin").stat().st_size / 1e6, "load_s": load_s,
+        "sentences": len(texts), "tokens": produced, "seconds": seconds, "tok_s": produced / seconds,
+        "first_s": first_s, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "load_average": os.getloadavg()[0],
+    }))
+    return 0
+
+
+def compare_shapes(args: argparse.Namespace) -> int:
+    print(f"pipeline (translate_article) on the first {args.sentences} FLORES-200 devtest sentences, ar→en, "
+          f"beam {args.beam}, int8, {os.cpu_count()} cpus; each shape in its own process")
+    print(f"\n{'shape':8} {'model.bin':>10} {'load s':>7} {'tokens':>7} {'seconds':>8} {'tok/s':>7} "
+          f"{'first s':>8} {'peak RSS':>9} {'load':>5}")
+    rows = []
+    for shape in ("base", "tc-big"):
+        cmd = [sys.executable, __file__, "--shape-row", shape, "--sentences", str(args.sentences),
+               "--beam", str(args.beam), "--threads", str(args.threads)]
+        done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            print(done.stderr, file=sys.stderr)
+            return 1
+        r = json.loads(done.stdout.strip().splitlines()[-1])
+        rows.append(r)
+        print(f"{r['shape']:8} {r['model_mb']:8.0f} MB {r['load_s']:7.2f} {r['tokens']:7d} {r['seconds']:8.1f} "
+              f"{r['tok_s']:7.1f} {r['first_s']:8.2f} {r['peak_rss_mb']:6.0f} MB {r['load_average']:5.1f}", flush=True)
+    base, big = rows
+    print(f"\ntc-big / base: {big['tok_s'] / base['tok_s']:.2f}x the tokens/s, "
+          f"{big['peak_rss_mb'] / base['peak_rss_mb']:.2f}x the peak memory")
+    return 0
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""Fixtures of the model tests: HTTP and HTTPS servers on 127.0.0.1 (see servers.py)."""
+"""Fixtures of the model tests: HTTP and HTTPS servers on 127.0.0.1 (see servers.py), one package of
+each format (support.py)."""
 from __future__ import annotations
 
 import shutil
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.core.mt.servers import Server, serve
+from tests.core.mt.support import build_packages
 
 
 @pytest.fixture
@@ -34,3 +36,9 @@ def https_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Se
     context.load_cert_chain(cert, key)
     with serve(Server(), context) as state:
         yield state
+
+
+@pytest.fixture(scope="session")
+def pkgs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """One package of each format, built once (tests install copies into their own stores)."""
+    return build_packages(tmp_path_factory.mktemp("packages"))

@@ -19,6 +19,7 @@ from desk.core.mt.info import ModelInfo
 from desk.core.mt.store import ModelStore
 from desk.core.mt.unpack import InstallLimits
 from tests import mtfactory as factory
+from tests.core.mt.support import AR_TEXT, EN_TEXT
 
 
 @pytest.fixture(scope="module")
@@ -435,3 +436,38 @@ def test_another_version_of_an_installed_package_installs_beside_it(opus_dir: Pa
     assert sorted(m.id for m in store.find("ar", "en")) == [first.id, second.id]
     with pytest.raises(ModelError, match="already installed"):
         store.install(newer)
+
+
+# --- choosing among installed models -----------------------------------------------------------------
+
+
+def test_find_prefers_pair_models_and_route_pivots(pkgs: dict[str, Path], tmp_path: Path) -> None:
+    store = ModelStore()
+    store.install(pkgs["nllb"])
+    store.install(pkgs["opus"])
+    assert [m.id for m in store.find("ar", "en")] == ["opus-mt-ar-en", "nllb-tiny-ct2"]
+    assert [m.id for m in store.route("ar", "en")] == ["opus-mt-ar-en"]
+    # A Latin-script model standing in for en -> tr (the script check only knows ar and en).
+    en_xx = factory.build_ct2_folder(tmp_path / "en-tr", "en", "fr")
+    store.install(en_xx, "en", "tr")
+    route = store.route("ar", "tr")
+    assert [m.id for m in route] == ["opus-mt-ar-en", "en-tr"]
+    with pytest.raises(ModelError, match="No installed model translates"):
+        store.route("tr", "de")
+
+
+def test_installed_models_run_through_the_engine(pkgs: dict[str, Path]) -> None:
+    from desk.core.mt.engine import get_engine, unload_all
+
+    store = ModelStore()
+    for key in ("opus_zip", "argos", "ct2_manifest", "tatoeba"):
+        store.install(pkgs[key])
+    try:
+        for src, tgt, text in (("ar", "en", AR_TEXT), ("en", "ar", EN_TEXT)):
+            models = store.find(src, tgt)
+            assert len(models) == 2
+            for info in models:
+                out = get_engine(info).translate_strings([text, ""])
+                assert len(out) == 2 and out[1] == "" and isinstance(out[0], str)
+    finally:
+        unload_all()

@@ -13,10 +13,12 @@ from desk.core.mt.engine import decoding_cap, get_engine, unload_all
 from desk.core.mt.info import EngineSettings
 from desk.core.mt.store import ModelStore
 from tests import mtfactory as factory
+from tests.core.mt.support import AR_TEXT, translate
 
 AR = "قال الوزير إن الحكومة وافقت على الخطة الجديدة"
 EN = "The minister said the government agreed to the new plan"
 GREEDY = EngineSettings(beam_size=1)
+
 
 
 @pytest.fixture(scope="module")
@@ -94,3 +96,21 @@ def test_without_its_sentencepiece_model_it_is_a_clear_error(nllb: tuple[Path, P
     with pytest.raises(ModelError, match="does not exist"):
         store.install(archive, sentencepiece=tmp_path / "missing.model")
     assert store.list() == []
+
+
+# --- an NLLB-style folder with its SentencePiece model inside ----------------------------------------
+
+
+def test_nllb_multilingual_pairs_are_data(pkgs: dict[str, Path]) -> None:
+    store = ModelStore()
+    info = store.install(pkgs["nllb"])
+    assert info.format == "nllb" and info.source_lang == "multi" and info.target_lang == "multi"
+    assert info.languages == ["ar", "en", "fr"]
+    ar_en = store.find("ar", "en")
+    assert len(ar_en) == 1 and (ar_en[0].source_prefix, ar_en[0].target_prefix) == ("arb_Arab", "eng_Latn")
+    fr_ar = store.resolve(info.id, "fr", "ar")
+    assert (fr_ar.source_prefix, fr_ar.target_prefix) == ("fra_Latn", "arb_Arab")
+    out = translate(ar_en[0], AR_TEXT)
+    assert out[0] == "eng_Latn"  # the forced target-language token
+    with pytest.raises(ModelError, match="does not translate"):
+        store.resolve(info.id, "ar", "de")

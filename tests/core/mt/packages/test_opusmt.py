@@ -16,9 +16,11 @@ from desk.core.mt.engine import get_engine, unload_all
 from desk.core.mt.info import EngineSettings
 from desk.core.mt.store import ModelStore
 from tests import mtfactory as factory
+from tests.core.mt.support import AR_TEXT, EN_TEXT, store_is_empty, translate
 
 AR = ["قال الوزير إن الحكومة وافقت على الخطة الجديدة.", "ارتفعت أسعار النفط اليوم."]
 EN = ["The minister said the government agreed to the new plan.", "Oil prices rose today."]
+
 
 
 @pytest.fixture(scope="module")
@@ -140,3 +142,85 @@ def test_npz_that_is_not_a_zip_is_a_clear_error(tc_big: dict[str, Path], tmp_pat
         zf.writestr("encoder_l1_self_Wq.npy", b"no config here")
     with pytest.raises(ModelError, match=r"no Marian configuration \(special:model.yml\)"):
         ModelStore().install(folder)
+
+
+# --- install -> list -> translate -> remove, READMEs, broken releases --------------------------------
+
+
+@pytest.mark.parametrize("key", ["opus", "opus_zip"])
+def test_opus_mt_folder_and_zip_pair_from_readme(pkgs: dict[str, Path], key: str) -> None:
+    store = ModelStore()
+    info = store.install(pkgs[key])
+    assert (info.id, info.source_lang, info.target_lang, info.format) == ("opus-mt-ar-en", "ar", "en", "opus-mt")
+    assert (info.ct2_dir / "model.bin").is_file() and info.ct2_dir.is_relative_to(store.root)
+    assert [m.id for m in store.list()] == ["opus-mt-ar-en"]
+    config = json.loads((info.ct2_dir / "config.json").read_text())
+    assert config["add_source_eos"] is True  # the Marian converter's own config, not hand-made
+    out = translate(info, AR_TEXT)
+    assert out and all(isinstance(t, str) for t in out)
+    store.remove(info.id)
+    assert store.list() == [] and store_is_empty(store)
+
+
+def test_old_opus_readme_pair_from_download_link(pkgs: dict[str, Path], tmp_path: Path) -> None:
+    folder = shutil.copytree(pkgs["opus"], tmp_path / "old-opus")
+    (folder / "README.md").write_text(
+        "# opus-2019-12-18.zip\n\n* dataset: opus\n* download: [opus-2019-12-18.zip]"
+        "(https://object.pouta.csc.fi/OPUS-MT-models/ar-en/opus-2019-12-18.zip)\n",
+        encoding="utf-8",
+    )
+    info = ModelStore().install(folder)
+    assert (info.source_lang, info.target_lang) == ("ar", "en")
+    assert "opus-2019-12-18" in info.name
+
+
+def test_opus_without_readme_uses_flags(pkgs: dict[str, Path], tmp_path: Path) -> None:
+    folder = shutil.copytree(pkgs["opus"], tmp_path / "no-readme")
+    (folder / "README.md").unlink()
+    store = ModelStore()
+    with pytest.raises(ModelError, match="does not say its source language"):
+        store.install(folder)
+    info = store.install(folder, "ar", "en")
+    assert (info.id, info.source_lang, info.target_lang) == ("opus-mt-ar-en", "ar", "en")
+
+
+def test_tatoeba_multi_target_gets_language_token(pkgs: dict[str, Path]) -> None:
+    store = ModelStore()
+    info = store.install(pkgs["tatoeba"])
+    # ara and arz are both Arabic: one en->ar pair, addressed with the standard-Arabic token.
+    assert (info.source_lang, info.target_lang, info.source_prefix) == ("en", "ar", ">>ara<<")
+    vocab = json.loads((info.ct2_dir / "shared_vocabulary.json").read_text())
+    assert ">>ara<<" in vocab
+    assert translate(info, EN_TEXT)
+    assert store.find("en", "ar")[0].source_prefix == ">>ara<<"
+
+
+def test_broken_opus_mt_weights_are_refused(pkgs: dict[str, Path], tmp_path: Path) -> None:
+    folder = shutil.copytree(pkgs["opus"], tmp_path / "bad-npz")
+    (folder / factory.OPUS_MODEL_NAME).write_bytes(b"PK\x03\x04 not really numpy")
+    store = ModelStore()
+    with pytest.raises(ModelError, match="could not be converted"):
+        store.install(folder)
+    assert store_is_empty(store)
+
+
+def test_decoder_yml_pointing_outside_is_refused(pkgs: dict[str, Path], tmp_path: Path) -> None:
+    folder = shutil.copytree(pkgs["opus"], tmp_path / "escape")
+    decoder = yaml.safe_load((folder / "decoder.yml").read_text())
+    decoder["models"] = ["../../outside.npz"]
+    (folder / "decoder.yml").write_text(yaml.safe_dump(decoder))
+    with pytest.raises(ModelError, match="points outside the package"):
+        ModelStore().install(folder)
+
+
+def test_opus_readme_with_the_direction_swapped_is_refused(pkgs: dict[str, Path], tmp_path: Path) -> None:
+    """README says eng -> ara, but source.spm is the Arabic one: the model runs the other way."""
+    folder = shutil.copytree(pkgs["opus"], tmp_path / "swapped")
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    readme = readme.replace("source language(s): ara", "source language(s): XXX")
+    readme = readme.replace("target language(s): eng", "target language(s): ara").replace("XXX", "eng")
+    (folder / "README.md").write_text(readme, encoding="utf-8")
+    store = ModelStore()
+    with pytest.raises(ModelError, match=r"source language is en"):
+        store.install(folder)
+    assert store_is_empty(store)
