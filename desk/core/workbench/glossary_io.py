@@ -2,8 +2,8 @@
 
 CSV: UTF-8 with BOM on export so Excel opens Arabic correctly; on import UTF-8 with or without BOM,
 comma, semicolon or tab separated, with the header ``source_term,target_term,source_lang,
-target_lang,note``, or a header naming two language codes (``ar,en,note``), or no header when the
-languages are given. TBX: TBX v2 / MARTIF, read and written with translate-toolkit. Files are
+target_lang,note``, or a header naming two languages (``ar,en,note``, ``English,Arabic``), or a plain
+``source,target`` header or none at all when the languages are given. TBX: TBX v2 / MARTIF, read and written with translate-toolkit. Files are
 written atomically (:mod:`desk.core.durable`).
 """
 from __future__ import annotations
@@ -20,6 +20,13 @@ from desk.core.workbench.sqlitedb import AddResult
 
 CSV_FIELDS = ["source_term", "target_term", "source_lang", "target_lang", "note"]
 _LANG_CODE = re.compile(r"^[a-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")
+# Header cells people write, mapped to the names above or to a language code (lower case, "_" for spaces).
+_HEADER_ALIASES = {
+    "source": "source", "src": "source", "term": "source", "original": "source", "source_text": "source",
+    "المصطلح": "source", "target": "target", "tgt": "target", "translation": "target", "target_text": "target",
+    "الترجمة": "target", "notes": "note", "comment": "note", "comments": "note", "ملاحظة": "note",
+    "english": "en", "arabic": "ar", "الإنجليزية": "en", "الانجليزية": "en", "العربية": "ar",
+}
 
 
 # --- CSV -----------------------------------------------------------------------------------------
@@ -43,12 +50,18 @@ def read_csv(path: Path | str, source_lang: str | None = None, target_lang: str 
     rows = [r for r in csv.reader(io.StringIO(text), dialect) if any(c.strip() for c in r)]
     if not rows:
         raise GlossaryError(f"{path} has no term pairs (only empty cells).")
-    header = [c.strip().lower() for c in rows[0]]
+    header = [_HEADER_ALIASES.get(c.strip().lower().replace(" ", "_"), c.strip().lower().replace(" ", "_"))
+              for c in rows[0]]
     if "source_term" in header and "target_term" in header:
         col = {name: header.index(name) for name in CSV_FIELDS if name in header}
         body = rows[1:]
     elif len(header) >= 2 and all(_LANG_CODE.match(h) for h in header[:2]):
         source_lang, target_lang = header[0], header[1]
+        col = {"source_term": 0, "target_term": 1}
+        if "note" in header:
+            col["note"] = header.index("note")
+        body = rows[1:]
+    elif len(header) >= 2 and header[:2] == ["source", "target"]:  # a header without languages
         col = {"source_term": 0, "target_term": 1}
         if "note" in header:
             col["note"] = header.index("note")

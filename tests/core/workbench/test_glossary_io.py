@@ -131,3 +131,47 @@ def test_io_functions_live_in_glossary_io_only() -> None:
 
     for name in ("read_csv", "write_csv", "read_tbx", "write_tbx", "import_file", "export_file", "CSV_FIELDS"):
         assert hasattr(glossary_io, name) and not hasattr(glossary, name)
+
+
+# --- header rows (issue 14, item 15a) ---------------------------------------------------------------
+
+
+def pairs(path: Path, source: str | None = "en", target: str | None = "ar") -> list[tuple[str, str, str, str, str]]:
+    return [(t.source_term, t.target_term, t.source_lang, t.target_lang, t.note) for t in read_csv(path, source, target)]
+
+
+@pytest.mark.parametrize("header", ["source,target", "Source,Target", "Source Term,Target Term", "term,translation",
+                                    "source,target,notes", "src;tgt", "المصطلح,الترجمة"])
+def test_a_header_row_without_languages_is_not_imported_as_a_term(tmp_path: Path, header: str) -> None:
+    """`source,target` became the term "source" → "target" before."""
+    sep = ";" if ";" in header else ","
+    path = tmp_path / "terms.csv"
+    path.write_text(f"{header}\ncouncil{sep}مجلس\nbudget{sep}ميزانية\n", encoding="utf-8")
+    assert [p[:4] for p in pairs(path)] == [("council", "مجلس", "en", "ar"), ("budget", "ميزانية", "en", "ar")]
+
+
+def test_language_names_in_the_header_give_the_languages(tmp_path: Path) -> None:
+    path = tmp_path / "terms.csv"
+    path.write_text("English,Arabic,Notes\ncouncil,مجلس,city body\n", encoding="utf-8")
+    assert pairs(path, None, None) == [("council", "مجلس", "en", "ar", "city body")]
+
+
+def test_a_plain_header_still_needs_the_languages(tmp_path: Path) -> None:
+    path = tmp_path / "terms.csv"
+    path.write_text("source,target\ncouncil,مجلس\n", encoding="utf-8")
+    with pytest.raises(GlossaryError, match="which languages"):
+        read_csv(path)
+
+
+def test_no_header_keeps_the_first_row(tmp_path: Path) -> None:
+    path = tmp_path / "terms.csv"
+    path.write_text("council,مجلس\nsource,مصدر\n", encoding="utf-8")
+    assert [p[:2] for p in pairs(path)] == [("council", "مجلس"), ("source", "مصدر")]
+
+
+def test_import_counts_only_terms(tmp_path: Path) -> None:
+    path = tmp_path / "terms.csv"
+    path.write_text("source,target\ncouncil,مجلس\n", encoding="utf-8")
+    with Glossary(tmp_path / "g.sqlite") as glossary:
+        result = import_file(glossary, path, "en", "ar")
+        assert (result.added, len(glossary)) == (1, 1)
