@@ -56,6 +56,11 @@ def atomic_write(path: Path | str, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
+    except OSError as err:
+        Path(tmp).unlink(missing_ok=True)
+        if err.filename is None:  # a full disk says "No space left on device" without saying where
+            raise type(err)(err.errno, err.strerror or str(err), str(path)) from err
+        raise
     except BaseException:  # also KeyboardInterrupt: never leave the temporary file behind
         Path(tmp).unlink(missing_ok=True)
         raise

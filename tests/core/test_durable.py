@@ -96,3 +96,20 @@ def test_replacing_a_file_keeps_its_permissions(tmp_path: Path) -> None:
     path.chmod(0o640)
     atomic_write(path, b"new")
     assert path.read_bytes() == b"new" and path.stat().st_mode & 0o777 == 0o640
+
+
+def test_a_full_disk_names_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """ENOSPC from write/fsync carries no file name: `desk brief` said only "No space left on device"."""
+    import errno
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(durable.os, "fsync", full)
+    target = tmp_path / "briefs" / "brief.docx"
+    with pytest.raises(OSError) as err:
+        atomic_write(target, b"data")
+    assert err.value.errno == errno.ENOSPC and err.value.filename == str(target)
+    assert list((tmp_path / "briefs").iterdir()) == []
+    with pytest.raises(DeskError, match=rf"Cannot write {target}: No space left on device"):
+        save_file(target, b"data", DeskError)
