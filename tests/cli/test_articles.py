@@ -109,7 +109,7 @@ def test_too_large_exits_1(capsys: pytest.CaptureFixture[str], monkeypatch: pyte
 
 
 def test_password_protected_pdf(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    from tests.core.text.readers.test_pdf import encrypted_pdf
+    from tests.hostile.files import encrypted_pdf
 
     path = encrypted_pdf(tmp_path / "minutes.pdf", "AES-256", user_password="s3cret")
     for command in ("articles", "sentences", "summarize"):

@@ -67,7 +67,7 @@ def controller(qtbot) -> Iterator[tuple[FileController, DocumentState, list[str]
 
 def test_password_is_asked_until_right_then_the_pdf_opens(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
                                                           controller) -> None:  # noqa: ANN001
-    from tests.core.text.readers.test_pdf import encrypted_pdf
+    from tests.hostile.files import encrypted_pdf
 
     files, document, errors = controller
     path = encrypted_pdf(tmp_path / "minutes.pdf", "AES-256", user_password="s3cret")
@@ -89,7 +89,7 @@ def test_password_is_asked_until_right_then_the_pdf_opens(qtbot, tmp_path: Path,
 
 def test_cancelling_the_password_leaves_the_articles_as_they_were(qtbot, tmp_path: Path,  # noqa: ANN001
                                                                   monkeypatch: pytest.MonkeyPatch, controller) -> None:  # noqa: ANN001
-    from tests.core.text.readers.test_pdf import encrypted_pdf
+    from tests.hostile.files import encrypted_pdf
 
     files, document, errors = controller
     path = encrypted_pdf(tmp_path / "minutes.pdf", "AES-128", user_password="s3cret")
@@ -103,7 +103,7 @@ def test_cancelling_the_password_leaves_the_articles_as_they_were(qtbot, tmp_pat
 
 
 def test_without_anyone_to_ask_a_locked_pdf_is_an_error(qtbot, tmp_path: Path, controller) -> None:  # noqa: ANN001
-    from tests.core.text.readers.test_pdf import encrypted_pdf
+    from tests.hostile.files import encrypted_pdf
 
     files, document, errors = controller
     files.ask_passwords = False

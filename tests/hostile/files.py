@@ -78,3 +78,67 @@ def damaged_memory(path: Path, entries: int = 3000) -> Path:
         data[start:start + page] = bytes((i * 7 + 3) % 256 for i in range(page))
     path.write_bytes(bytes(data))
     return path
+
+
+def write(path: Path, data: bytes | str) -> Path:
+    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    return path
+
+
+def sparse(path: Path, megabytes: int) -> Path:
+    """A file of ``megabytes`` MB that takes no disk space (a hole)."""
+    with path.open("wb") as handle:
+        handle.truncate(megabytes * 1024 * 1024)
+    return path
+
+
+def docx_entity_bomb(path: Path) -> Path:
+    """A DOCX whose document.xml declares exponentially nested entities ("billion laughs")."""
+    entities = '<!ENTITY a "aaaaaaaaaa">' + "".join(
+        f'<!ENTITY {c} "{("&" + p + ";") * 10}">' for p, c in zip("abcdefgh", "bcdefghi"))
+    xml = (f'<?xml version="1.0"?><!DOCTYPE w:document [{entities}]><w:document xmlns:w="{W_NS}"><w:body>'
+           "<w:p><w:r><w:t>&i;</w:t></w:r></w:p></w:body></w:document>")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in _docx_template().items():
+            zf.writestr(name, xml if name == "word/document.xml" else data)
+    return path
+
+
+def html_unclosed_fonts(path: Path, paragraphs: int = 400) -> Path:
+    """Every paragraph opens a <font> it never closes: libxml2 nests them past its depth limit."""
+    body = "".join(f"<p><font face='Arial'>Paragraph number {i} has words in it." for i in range(paragraphs))
+    return write(path, f"<html><body>{body}</body></html>")
+
+
+def html_nested(path: Path, levels: int) -> Path:
+    return write(path, "<html><body>" + "<div>" * levels + "<p>Deep text here.</p>" + "</div>" * levels
+                 + "<p>After the deep part.</p></body></html>")
+
+
+def mixed_encodings(path: Path) -> tuple[Path, str, str]:
+    """A file pasted together from a UTF-8 part and a Windows-1256 part."""
+    first = "الجزء الأول من الخبر كتب بترميز يونيكود.\nوقال المتحدث إن الاجتماع سيعقد غدا في العاصمة."
+    second = "وهذا الجزء الثاني نسخ من ملف قديم بترميز ويندوز.\nوأضاف أن الوفود ستناقش ملفات المياه والطاقة."
+    write(path, first.encode("utf-8") + b"\n\n" + second.encode("cp1256"))
+    return path, first, second
+
+
+PDF_TEXT = "Minutes of the closed meeting."
+
+
+def encrypted_pdf(path: Path, algorithm: str, user_password: str = "") -> Path:
+    """A one-page PDF encrypted with ``algorithm`` (AES-128, AES-256, RC4-128); an empty user
+    password opens it for anyone (permissions only), another one locks it."""
+    from pypdf import PdfReader, PdfWriter
+
+    from tests.core.text.documents import text_pdf
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(text_pdf([PDF_TEXT]))))
+    writer.encrypt(user_password=user_password, owner_password="owner-secret", algorithm=algorithm)
+    writer.write(path)
+    return path
+
+
+def bidi_headline(path: Path) -> Path:
+    """An article whose headline hides a right-to-left override ("Cairo" would show as "oriaC")."""
+    return write(path, "Talks resume in \u202eCairo\u202c\n\nThe talks resumed on Monday after a week of delays.")

@@ -9,6 +9,7 @@ import pytest
 from desk.core.errors import LoadError
 from desk.core.text.loaders import read_document
 from tests.core.text.documents import _pdf, image_only_pdf, text_pdf, write
+from tests.hostile.files import PDF_TEXT, encrypted_pdf
 
 # --- PDF ------------------------------------------------------------------------------------
 
@@ -43,17 +44,6 @@ def test_corrupt_pdf(tmp_path: Path, data: bytes, caplog: pytest.LogCaptureFixtu
 # --- encrypted PDFs (issue 14, item 14) -------------------------------------------------------------
 
 
-def encrypted_pdf(path: Path, algorithm: str, user_password: str = "") -> Path:
-    import io
-
-    from pypdf import PdfReader, PdfWriter
-
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(text_pdf(["Minutes of the closed meeting."]))))
-    writer.encrypt(user_password=user_password, owner_password="owner-secret", algorithm=algorithm)
-    writer.write(path)
-    return path
-
-
 def test_cryptography_is_a_declared_dependency() -> None:
     """pypdf opens AES only with `cryptography`; without it every AES PDF was 'damaged or not a PDF'."""
     import tomllib
@@ -66,7 +56,7 @@ def test_cryptography_is_a_declared_dependency() -> None:
 @pytest.mark.parametrize("algorithm", ["AES-128", "AES-256", "RC4-128"])
 def test_encrypted_pdf_without_user_password_opens(tmp_path: Path, algorithm: str) -> None:
     doc = read_document(encrypted_pdf(tmp_path / "locked.pdf", algorithm))
-    assert doc.text == "Minutes of the closed meeting."
+    assert doc.text == PDF_TEXT
 
 
 @pytest.mark.parametrize("algorithm", ["AES-128", "AES-256"])
@@ -80,4 +70,4 @@ def test_password_protected_pdf_asks_then_opens(tmp_path: Path, algorithm: str) 
     with pytest.raises(PasswordRequired, match="password is wrong") as err:
         read_document(path, password="guess")
     assert err.value.wrong
-    assert read_document(path, password="s3cret").text == "Minutes of the closed meeting."
+    assert read_document(path, password="s3cret").text == PDF_TEXT
