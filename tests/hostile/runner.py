@@ -25,6 +25,19 @@ MEMORY_LIMIT = 500 * MB  # peak resident memory per command ("under 500 MB")
 ADDRESS_SPACE = 3 * 1024 * MB  # hard cap on virtual memory: a runaway dies instead of eating the machine
 
 
+# ``python -m desk.cli ARGS`` plus one thing: at exit, the peak resident memory of this address space.
+LAUNCH = """
+import atexit, os, sys
+def _peak():
+    with open("/proc/self/status") as status, open(os.environ["DESK_HOSTILE_PEAK"], "w") as out:
+        out.write(next(line.split()[1] for line in status if line.startswith("VmHWM:")))
+atexit.register(_peak)
+sys.argv[0] = "desk"
+from desk.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
 @dataclass
 class Outcome:
     code: int
@@ -82,9 +95,12 @@ def run_desk(args: list[str], home: Path, data: Path, *, prefix: list[str] | Non
         "TMPDIR": str(home / "tmp"),
         "LANG": "C.UTF-8",
         "QT_QPA_PLATFORM": "offscreen",
+        "DESK_HOSTILE_PEAK": str(home / "io" / "peak"),
     }
     out_path, err_path = home / "io" / "stdout", home / "io" / "stderr"
-    command = [*(prefix or []), sys.executable, "-m", "desk.cli", *args]
+    peak_file = home / "io" / "peak"
+    peak_file.unlink(missing_ok=True)
+    command = [*(prefix or []), sys.executable, "-c", LAUNCH, *args]
     with out_path.open("wb") as out, err_path.open("wb") as err:
         start = time.monotonic()
         proc = subprocess.Popen(command, stdout=out, stderr=err, stdin=subprocess.PIPE, cwd=home / "cwd", env=env,
@@ -102,13 +118,14 @@ def run_desk(args: list[str], home: Path, data: Path, *, prefix: list[str] | Non
         timer = threading.Timer(timeout, watchdog)
         timer.start()
         try:
-            _pid, status, usage = os.wait4(proc.pid, 0)
+            _pid, status = os.waitpid(proc.pid, 0)
         finally:
             timer.cancel()
         seconds = time.monotonic() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
+    peak = int(peak_file.read_text()) * 1024 if peak_file.exists() else ADDRESS_SPACE  # killed: unknown, too much
     return Outcome(proc.returncode, out_path.read_text("utf-8", "replace"), err_path.read_text("utf-8", "replace"),
-                   seconds, usage.ru_maxrss * 1024, killed.is_set())
+                   seconds, peak, killed.is_set())
 
 
 def can_unshare_mounts() -> bool:
