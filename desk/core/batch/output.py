@@ -77,13 +77,18 @@ class JsonLinesLog:
         if not records:
             return
         data = b"".join(encode_line(r) for r in records)
-        if self._fd is None:
-            self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-        view = memoryview(data)
-        while view:
-            written = os.write(self._fd, view)
-            view = view[written:]
-        os.fsync(self._fd)
+        try:
+            if self._fd is None:
+                self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            view = memoryview(data)
+            while view:
+                written = os.write(self._fd, view)
+                view = view[written:]
+            os.fsync(self._fd)
+        except OSError as err:  # a full disk says "No space left on device" without saying where
+            if err.filename is None:
+                raise type(err)(err.errno, err.strerror or str(err), str(self.path)) from err
+            raise
 
     def close(self) -> None:
         if self._fd is not None:
