@@ -5,6 +5,8 @@ laid out right-to-left in the Arabic font, in the cells and in the editor.
 """
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
@@ -278,8 +280,9 @@ class PostEditDelegate(QStyledItemDelegate):
         line = block.layout().lineForTextPosition(offset - block.position())
         if not line.isValid():
             return self._text_rect(option).center()
-        x1, _ = line.cursorToX(offset - block.position())
-        x2, _ = line.cursorToX(offset + 1 - block.position())
+        # PySide6 returns (x, cursor position); its stubs say object
+        x1 = cast("tuple[float, int]", line.cursorToX(offset - block.position()))[0]
+        x2 = cast("tuple[float, int]", line.cursorToX(offset + 1 - block.position()))[0]
         rect = self._text_rect(option)
         return QPoint(rect.left() + int((x1 + x2) / 2), rect.top() + int(line.y() + line.height() / 2))
 

@@ -80,7 +80,6 @@ class PostEditView(QWidget):
         self.show_source = QCheckBox("Source")
         self.show_source.setChecked(True)
         self.show_source.setToolTip("Show the source sentences beside the translation")
-        self.show_source.toggled.connect(lambda on: self.table.setColumnHidden(SOURCE, not on))
         top = QHBoxLayout()
         top.setContentsMargins(4, 0, 4, 2)
         top.addWidget(self.summary, 1)
@@ -116,7 +115,7 @@ class PostEditView(QWidget):
             bar.addWidget(chip)
         self.bar = bar
         self.buttons["confirm"].clicked.connect(self.confirm_current)
-        self.buttons["revert"].clicked.connect(lambda: self.c.revert(self.current_id()) if self.current_id() else None)
+        self.buttons["revert"].clicked.connect(self.revert_current)
         self.buttons["next"].clicked.connect(lambda: self.go_next(flagged=False))
         self.buttons["flagged"].clicked.connect(lambda: self.go_next(flagged=True))
         self.buttons["qa"].clicked.connect(self.c.run_qa)
@@ -143,6 +142,7 @@ class PostEditView(QWidget):
         self._rows_timer.timeout.connect(self.fit_rows)
         header.sectionResized.connect(lambda *_: self._rows_timer.start())
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
+        self.show_source.toggled.connect(lambda on: self.table.setColumnHidden(SOURCE, not on))
         self.words = TableWords(self.table, self.model, self.delegate, self)  # linked words in the rows
         self.delegate.confirm_requested.connect(lambda sid: self.confirm(sid, edit_next=True))
 
@@ -286,6 +286,11 @@ class PostEditView(QWidget):
         index = self.table.currentIndex()
         if index.isValid():
             self.table.edit(self.model.index(index.row(), TARGET))
+
+    def revert_current(self) -> None:
+        sid = self.current_id()
+        if sid:
+            self.c.revert(sid)
 
     def confirm_current(self) -> None:
         sid = self.current_id()

@@ -8,7 +8,7 @@ on the worker's exclusive (one-at-a-time) pool because the engine is a shared he
 from __future__ import annotations
 
 import logging
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 

@@ -120,7 +120,8 @@ def test_glossary_add_filter_remove_and_csv_tbx_round_trips(qtbot, window: MainW
     dialog.export_glossary()
     wait_idle(qtbot, dialog)
     assert csv_path.read_bytes().startswith(b"\xef\xbb\xbf")  # Excel opens the Arabic right
-    assert {(t.source_term, t.target_term, t.source_lang, t.target_lang, t.note) for t in read_csv(csv_path)} == expected
+    terms = read_csv(csv_path)
+    assert {(t.source_term, t.target_term, t.source_lang, t.target_lang, t.note) for t in terms} == expected
     answer_dialogs(monkeypatch, save=(str(tbx_path), "TBX (*.tbx)"))
     dialog.export_glossary()
     wait_idle(qtbot, dialog)
