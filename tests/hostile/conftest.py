@@ -18,23 +18,32 @@ class Sandbox:
     out: Path
     home: Path
 
+    env: dict[str, str] | None = None  # more environment for desk (a catalog, a trusted certificate)
+
     def run(self, *args: str, prefix: list[str] | None = None, stdin: str = "") -> Outcome:
         """Run desk; assert it wrote nothing outside the data folder and the output folder."""
         watched = [self.inputs, self.home / "home", self.home / "tmp", self.home / "cwd"]
         before = snapshot(*watched)
-        outcome = run_desk(list(args), self.home, self.data, prefix=prefix, stdin=stdin)
+        outcome = run_desk(list(args), self.home, self.data, prefix=prefix, stdin=stdin, env=self.env)
         after = snapshot(*watched)
         print(f"[hostile] desk {' '.join(a if len(a) < 40 else '…' + a[-30:] for a in args)}: exit {outcome.code}, "
               f"{outcome.seconds:.2f} s, peak {outcome.peak_bytes / 2**20:.0f} MB")  # shown with pytest -s
         assert after == before, f"written outside the store and the output folder: {set(after) ^ set(before) or 'changed files'}"
         return outcome
 
-    def fails(self, *args: str, match: str, prefix: list[str] | None = None) -> str:
-        """Run desk expecting a one-line error within bounds; returns that line."""
+    def fails(self, *args: str, match: str, prefix: list[str] | None = None, progress: bool = False) -> str:
+        """Run desk expecting a one-line error within bounds; returns that line. ``progress``: the
+        command may report progress on stderr before it (model installs and downloads do)."""
         outcome = self.run(*args, prefix=prefix)
         outcome.bounded()
         assert outcome.code == 1, f"exit {outcome.code}: {outcome.stderr[:2000]}"
-        line = outcome.error_line
+        if progress:
+            lines = [line for line in outcome.stderr.splitlines() if line.strip()]
+            errors = [line for line in lines if line.startswith("desk: ")]
+            assert errors == lines[-1:], f"expected one error line, last:\n{outcome.stderr[:2000]}"
+            line = errors[0]
+        else:
+            line = outcome.error_line
         assert line.startswith("desk: ") and "Traceback" not in outcome.stderr
         assert len(line) < 1000, f"error of {len(line)} characters"
         assert match.lower() in line.lower(), line

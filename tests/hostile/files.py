@@ -142,3 +142,47 @@ def encrypted_pdf(path: Path, algorithm: str, user_password: str = "") -> Path:
 def bidi_headline(path: Path) -> Path:
     """An article whose headline hides a right-to-left override ("Cairo" would show as "oriaC")."""
     return write(path, "Talks resume in \u202eCairo\u202c\n\nThe talks resumed on Monday after a week of delays.")
+
+
+# --- model packages --------------------------------------------------------------------------------
+
+# 9 levels of 9 YAML aliases: 387 million nodes once expanded (a 436 KB zip took 76 s and 13.7 GB).
+YAML_ALIASES = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+
+
+def opus_mt_with_alias_bomb(folder: Path) -> Path:
+    """An OPUS-MT zip whose decoder.yml expands exponentially."""
+    from tests import mtfactory
+
+    opus = mtfactory.build_opus_mt_folder(folder / "opus", "ar", "en")
+    (opus / "decoder.yml").write_text(
+        YAML_ALIASES + f"models: [*i]\nvocabs: [{mtfactory.OPUS_VOCAB_NAME}, {mtfactory.OPUS_VOCAB_NAME}]\n",
+        encoding="utf-8")
+    return mtfactory.zip_folder(opus, folder / "laughs.zip")
+
+
+def argos_with_zeros(folder: Path, entries: int = 3000) -> Path:
+    """An Argos package carrying ``entries`` members of 1 MiB of zeros (3,000: a 3.9 MB zip, 2.9 GB unpacked)."""
+    from tests import mtfactory
+
+    package = mtfactory.build_argos_package(folder / "real.argosmodel", "ar", "en")
+    bomb = folder / "translate-ar_en-1_0.argosmodel"
+    zeros = bytes(1 << 20)
+    with zipfile.ZipFile(package) as zin, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zout:
+        top = zin.namelist()[0].split("/")[0]
+        for info in zin.infolist():
+            zout.writestr(info, zin.read(info))
+        for i in range(entries):
+            zout.writestr(f"{top}/padding/{i:05d}.bin", zeros)
+    return bomb
+
+
+def catalog(path: Path, entries: list[dict]) -> Path:
+    """A model catalog (``DESK_CATALOG``) holding ``entries``."""
+    import json
+
+    base = {"format": "argos", "source_lang": "en", "target_lang": "ar", "size": None, "sha256": None,
+            "license": "MIT", "name": "Test model", "version": "1.0"}
+    path.write_text(json.dumps({"version": 1, "models": [base | e for e in entries]}), encoding="utf-8")
+    return path

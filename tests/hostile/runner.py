@@ -79,7 +79,7 @@ def snapshot(*folders: Path) -> dict[str, tuple[int, int]]:
 
 
 def run_desk(args: list[str], home: Path, data: Path, *, prefix: list[str] | None = None,
-             timeout: float = TIME_LIMIT * 3, stdin: str = "") -> Outcome:
+             timeout: float = TIME_LIMIT * 3, stdin: str = "", env: dict[str, str] | None = None) -> Outcome:
     """Run ``desk ARGS`` with ``DESK_DATA_DIR=data``; ``home`` holds its HOME, TMPDIR and working folder.
 
     ``prefix`` runs the command under a wrapper that ``exec``s it (``unshare … sh -c '… exec "$@"'``),
@@ -87,7 +87,7 @@ def run_desk(args: list[str], home: Path, data: Path, *, prefix: list[str] | Non
     """
     for name in ("home", "tmp", "cwd", "io"):
         (home / name).mkdir(parents=True, exist_ok=True)
-    env = {
+    environ = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "PYTHONPATH": str(ROOT),
         "DESK_DATA_DIR": str(data),
@@ -96,14 +96,14 @@ def run_desk(args: list[str], home: Path, data: Path, *, prefix: list[str] | Non
         "LANG": "C.UTF-8",
         "QT_QPA_PLATFORM": "offscreen",
         "DESK_HOSTILE_PEAK": str(home / "io" / "peak"),
-    }
+    } | (env or {})
     out_path, err_path = home / "io" / "stdout", home / "io" / "stderr"
     peak_file = home / "io" / "peak"
     peak_file.unlink(missing_ok=True)
     command = [*(prefix or []), sys.executable, "-c", LAUNCH, *args]
     with out_path.open("wb") as out, err_path.open("wb") as err:
         start = time.monotonic()
-        proc = subprocess.Popen(command, stdout=out, stderr=err, stdin=subprocess.PIPE, cwd=home / "cwd", env=env,
+        proc = subprocess.Popen(command, stdout=out, stderr=err, stdin=subprocess.PIPE, cwd=home / "cwd", env=environ,
                                 preexec_fn=_limits)
         assert proc.stdin is not None
         proc.stdin.write(stdin.encode())
