@@ -27,6 +27,17 @@ def last_folder(settings: Settings) -> Path:
     return Path(documents) if documents and Path(documents).is_dir() else Path.home()
 
 
+def remember_folder(settings: Settings, path: str | Path) -> None:
+    """The folder of a file just chosen in a save dialog: the next save dialog opens there."""
+    if path:
+        settings.set_value(LAST_FOLDER_KEY, str(Path(path).parent))
+
+
+def in_last_folder(settings: Settings, name: str) -> str:
+    """``name`` in the folder of the last save (for dialogs that are not document exports)."""
+    return str(last_folder(settings) / name)
+
+
 def suggested_path(settings: Settings, title: str, fmt: str, fallback: str = "brief") -> Path:
     return last_folder(settings) / (file_stem(title, fallback) + writer(fmt).suffix)
 

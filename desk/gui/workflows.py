@@ -9,7 +9,8 @@ brief, bilingual table, compare) and opens those dialogs.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction, QKeySequence
@@ -186,9 +187,13 @@ class Workflows(QObject):
             self.show_error("There is no post-editing work on this article to export yet.")
             return
         article = self.document.current
-        name = f"{(article.title if article else 'article')[:40].strip() or 'article'}.xlf"
+        from desk.core.brief.writers import file_stem
+        from desk.gui.save_dialog import in_last_folder, remember_folder
+
+        name = in_last_folder(self.settings, file_stem(article.title if article else "", "article") + ".xlf")
         path, chosen = QFileDialog.getSaveFileName(self.window, "Export XLIFF", name, XLIFF_FILTER)
         if path:
+            remember_folder(self.settings, path)
             self.postedit.export_xliff(path, "1.2" if "1.2" in chosen else "2.0")
 
     def discard_work(self) -> None:

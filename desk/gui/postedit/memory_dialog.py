@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk.gui.fonts import font_for_lang
+from desk.gui.save_dialog import in_last_folder, remember_folder
 
 if TYPE_CHECKING:
     from desk.core.workbench.glossary import Term
@@ -262,13 +263,16 @@ class MemoryDialog(QDialog):
         return self._run("Importing TMX", import_tmx, self.c.memory, path, done=done)
 
     def export_memory(self, kind: str) -> Any:
+        settings = self.operations.settings
         if kind == "tmx":
-            path, chosen = QFileDialog.getSaveFileName(self, "Export TMX", "memory.tmx", "TMX 1.4 (*.tmx)")
+            path, chosen = QFileDialog.getSaveFileName(self, "Export TMX", in_last_folder(settings, "memory.tmx"),
+                                                       "TMX 1.4 (*.tmx)")
         else:
-            path, chosen = QFileDialog.getSaveFileName(self, "Export XLIFF", "memory.xlf",
+            path, chosen = QFileDialog.getSaveFileName(self, "Export XLIFF", in_last_folder(settings, "memory.xlf"),
                                                        "XLIFF 2.0 (*.xlf);;XLIFF 1.2 (*.xlf)")
         if not path:
             return None
+        remember_folder(settings, path)
         from desk.core.workbench.tmx import export_memory
 
         memory = self.c.memory
@@ -334,10 +338,12 @@ class MemoryDialog(QDialog):
         return self._run("Importing the glossary", import_file, self.c.glossary, path, src, tgt, done=done)
 
     def export_glossary(self) -> Any:
-        path, chosen = QFileDialog.getSaveFileName(self, "Export glossary", "glossary.csv",
+        settings = self.operations.settings
+        path, chosen = QFileDialog.getSaveFileName(self, "Export glossary", in_last_folder(settings, "glossary.csv"),
                                                    "CSV, UTF-8 (*.csv);;TBX (*.tbx)")
         if not path:
             return None
+        remember_folder(settings, path)
         if not path.lower().endswith((".csv", ".tbx")):
             path += ".tbx" if "TBX" in chosen else ".csv"
         from desk.core.workbench.glossary_io import export_file
