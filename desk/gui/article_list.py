@@ -100,6 +100,6 @@ class ArticleList(QTreeWidget):
             item = self.topLevelItem(i)
             if item is not None:
                 item.setSelected(True)
-        if indices and self.topLevelItem(indices[0]) is not None:
-            self.setCurrentItem(self.topLevelItem(indices[0]), 0,
-                                self.selectionModel().SelectionFlag.NoUpdate)
+        first = self.topLevelItem(indices[0]) if indices else None
+        if first is not None:
+            self.setCurrentItem(first, 0, self.selectionModel().SelectionFlag.NoUpdate)

@@ -123,31 +123,32 @@ def _same_text(a: str, b: str) -> bool:
 def _detect_moves(pairs: list[Pair], threshold: float, key: Callable[[Item], str]) -> list[Pair]:
     """Turn a removed sentence and an added one that say the same into one ``moved`` pair,
     placed where the sentence now stands (B's position)."""
-    removed = [p for p in pairs if p.op == "removed"]
-    added = [p for p in pairs if p.op == "added"]
-    candidates = []
+    # (pair, its one item): a removed pair has only A, an added pair only B
+    removed = [(p, p.a) for p in pairs if p.op == "removed" and p.a is not None]
+    added = [(p, p.b) for p in pairs if p.op == "added" and p.b is not None]
+    candidates: list[tuple[float, int, int, Item, Item]] = []
     if len(removed) * len(added) <= MOVE_PAIRS:
-        for r in removed:
-            for a in added:
-                s = 1.0 if normalize(key(r.a)) == normalize(a.b.text) else similarity(key(r.a), a.b.text)  # type: ignore[union-attr]
+        for r, ra in removed:
+            for a, ab in added:
+                s = 1.0 if normalize(key(ra)) == normalize(ab.text) else similarity(key(ra), ab.text)
                 if s >= threshold:
-                    candidates.append((s, id(r), id(a), r, a))
+                    candidates.append((s, id(r), id(a), ra, ab))
     else:  # two long, mostly different texts: only sentences that reappear unchanged are moves
         log.info("compare: %d removed x %d added sentences, looking for exact moves only", len(removed), len(added))
-        by_text: dict[str, list[Pair]] = {}
-        for a in added:
-            by_text.setdefault(normalize(a.b.text), []).append(a)  # type: ignore[union-attr]
-        for r in removed:
-            for a in by_text.get(normalize(key(r.a)), []):  # type: ignore[arg-type]
-                candidates.append((1.0, id(r), id(a), r, a))
+        by_text: dict[str, list[tuple[Pair, Item]]] = {}
+        for a, ab in added:
+            by_text.setdefault(normalize(ab.text), []).append((a, ab))
+        for r, ra in removed:
+            for a, ab in by_text.get(normalize(key(ra)), []):
+                candidates.append((1.0, id(r), id(a), ra, ab))
     used: set[int] = set()
     moved_at: dict[int, Pair] = {}
-    for s, rid, aid, r, a in sorted(candidates, key=lambda c: -c[0]):
+    for s, rid, aid, ra, ab in sorted(candidates, key=lambda c: -c[0]):
         if rid in used or aid in used:
             continue
         used.update((rid, aid))
-        diff = [] if _same_text(r.a.text, a.b.text) else word_diff(key(r.a), a.b.text)  # type: ignore[union-attr]
-        moved_at[aid] = Pair("moved", r.a, a.b, s, diff)
+        diff = [] if _same_text(ra.text, ab.text) else word_diff(key(ra), ab.text)
+        moved_at[aid] = Pair("moved", ra, ab, s, diff)
     out = []
     for p in pairs:
         if id(p) in moved_at:
@@ -184,14 +185,14 @@ def compare_same_language(
             threshold=settings.changed_threshold, merges=False,
         )
         for bead in beads:
-            x = ia[i1 + bead.a[0]] if bead.a else None
-            y = ib[j1 + bead.b[0]] if bead.b else None
-            if x is not None and y is not None:
-                pairs.append(Pair("changed", x, y, bead.similarity, word_diff(x.text, y.text)))
-            elif x is not None:
-                pairs.append(Pair("removed", x, None))
+            bx = ia[i1 + bead.a[0]] if bead.a else None
+            by = ib[j1 + bead.b[0]] if bead.b else None
+            if bx is not None and by is not None:
+                pairs.append(Pair("changed", bx, by, bead.similarity, word_diff(bx.text, by.text)))
+            elif bx is not None:
+                pairs.append(Pair("removed", bx, None))
             else:
-                pairs.append(Pair("added", None, y))
+                pairs.append(Pair("added", None, by))
     pairs = _detect_moves(pairs, settings.moved_threshold, key=lambda item: item.text)
     return Comparison("same-language", pairs, lang, lang)
 

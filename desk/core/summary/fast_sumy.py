@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
 
-def _overlap(rows: list[dict[str, float]]) -> Any:
+def _overlap(rows: Sequence[Mapping[str, float]]) -> Any:
     """The n×n matrix M[i, j] = Σ_w rows[i][w]·rows[j][w], built term by term (rows are sparse)."""
     import numpy as np
 
@@ -134,7 +135,7 @@ def summarizer_classes(reference: bool) -> dict[str, type]:
             return self._get_best_sentences(document.sentences, sentences_count, lambda _: next(it))
 
     class FastLuhn(LuhnSummarizer):
-        def _get_significant_words(self, words: Any) -> frozenset[str]:  # type: ignore[override]
+        def _get_significant_words(self, words: Any) -> frozenset[str]:
             return frozenset(super()._get_significant_words(words))
 
     class FastSumBasic(SumBasicSummarizer):
@@ -145,7 +146,8 @@ def summarizer_classes(reference: bool) -> dict[str, type]:
             words = [self._get_content_words_in_sentence(s) for s in sentences]
             rows, cols, counts = _entries([Counter(w) for w in words], vocab)
             lengths = np.array([len(w) for w in words], dtype=float)
-            remaining, ratings = np.ones(len(sentences), dtype=bool), {}
+            remaining = np.ones(len(sentences), dtype=bool)
+            ratings: dict[Any, float] = {}
             for _ in range(len(sentences)):
                 sums = np.bincount(rows, weights=counts * f[cols], minlength=len(sentences))
                 average = np.divide(sums, lengths, out=np.zeros_like(sums), where=lengths > 0)
@@ -169,7 +171,8 @@ def summarizer_classes(reference: bool) -> dict[str, type]:
             lengths = np.array([sum(c.values()) for c in content], dtype=float)
             n, summary = len(sentences), np.zeros(len(vocab))
             total, base, mass = 0.0, 0.0, 0.0
-            remaining, ratings = np.ones(n, dtype=bool), {}
+            remaining = np.ones(n, dtype=bool)
+            ratings: dict[Any, float] = {}
             for _ in range(n):
                 old = summary[cols]
                 seen = old > 0

@@ -182,7 +182,7 @@ def _is_boundary(text: str, m: re.Match[str], start: int, end: int) -> bool:
     prior = before[-2] if len(before) > 1 else ""
     nw = _NEXT_WORD.match(text, i, end)
     next_word = nw.group() if nw else ""
-    next_is_initial = bool(nw) and nw.end() < end and text[nw.end()] == "."
+    next_is_initial = nw is not None and nw.end() < end and text[nw.end()] == "."
     return _period_ends(word, prior, nc, next_word, next_is_initial)
 
 

@@ -15,7 +15,7 @@ import logging
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QMimeData, QTimer
 from PySide6.QtGui import QGuiApplication, QStandardItemModel
@@ -252,7 +252,8 @@ class BriefDialog(QDialog):
         translations = {a.id: self.translation_of(a, lang) for a in self.chosen}  # read on the GUI thread
         app = self.operations.app()
         algorithm, length = self.algorithm.currentData(), self.length_rule()
-        summarize = "translation" if self.source.currentData() == "translation" else "original"
+        summarize: Literal["original", "translation"] = (
+            "translation" if self.source.currentData() == "translation" else "original")
         include = self.include_translation.isChecked()
 
         def make_brief(article: Article, translation: Translation | None, summary_lang: str | None) -> Brief:

@@ -63,7 +63,7 @@ class CompareWindow(QDialog):
         self.resize(1100, 720)
         self.document, self.operations, self.settings, self.show_error = document, operations, settings, show_error
         self.others: list[Article] = []  # articles loaded from other files
-        self.result: Comparison | SummaryComparison | None = None
+        self.comparison: Comparison | SummaryComparison | None = None
         self.handle: JobHandle | None = None
         self.load_handle: JobHandle | None = None
         self._summary_lang = "en"
@@ -90,22 +90,22 @@ class CompareWindow(QDialog):
         self.sum_source.addItem("of the translation", "translation")
 
         self.inputs = QStackedWidget()
-        for widgets in ((QLabel("B:"), self.versions_b, open_button),
+        for page_index, widgets in enumerate(((QLabel("B:"), self.versions_b, open_button),
                         (QLabel("A:"), self.tr_a, QLabel("B:"), self.tr_b),
-                        (QLabel("A:"), self.sum_a, QLabel("B:"), self.sum_b, self.sum_source)):
+                        (QLabel("A:"), self.sum_a, QLabel("B:"), self.sum_b, self.sum_source))):
             page = QWidget()
             row = QHBoxLayout(page)
             row.setContentsMargins(0, 0, 0, 0)
-            for w in widgets:
-                row.addWidget(w, 1 if w is self.versions_b else 0)  # B's picker takes the room: names whole
-            if self.versions_b not in widgets:
+            for widget in widgets:
+                row.addWidget(widget, 1 if widget is self.versions_b else 0)  # B's picker takes the room: names whole
+            if page_index != 0:
                 row.addStretch(1)
             self.inputs.addWidget(page)
         self.compare_button = QPushButton("Compare")
         self.compare_button.setDefault(True)
         self.compare_button.clicked.connect(self.run)
         self.hide_equal = QCheckBox("Hide unchanged")
-        self.hide_equal.toggled.connect(lambda _on: self.render())
+        self.hide_equal.toggled.connect(lambda _on: self.redraw())
         self.export_button = QPushButton("Export…")
         self.export_button.setToolTip("Save the comparison as a web page (HTML) or Word document, with its colours")
         self.export_button.clicked.connect(self.export)
@@ -133,7 +133,7 @@ class CompareWindow(QDialog):
         layout.addLayout(outcome)
         layout.addWidget(self.browser, 1)
         self.mode.currentIndexChanged.connect(self._on_mode)
-        document.current_changed.connect(lambda _a: (self.clear_result(), self.refresh_inputs()))
+        document.current_changed.connect(self._on_article)
         for combo in (self.versions_b, self.tr_a, self.tr_b, self.sum_a, self.sum_b, self.sum_source):
             combo.activated.connect(lambda _i: self.clear_result())
         self.refresh_inputs()
@@ -149,18 +149,22 @@ class CompareWindow(QDialog):
         self.clear_result()
         self.refresh_inputs()
 
+    def _on_article(self, _article: object) -> None:
+        self.clear_result()
+        self.refresh_inputs()
+
     def clear_result(self) -> None:
         """Forget the result shown: it was made from other inputs."""
         if self.handle is not None and not self.handle.finished:
             self.handle.cancel()
-        self.result = None
+        self.comparison = None
         self.counts.clear()
         self.browser.clear()
         self._enable_output()
 
     def _enable_output(self) -> None:
         for button in (self.export_button, self.print_button):
-            button.setEnabled(self.result is not None)
+            button.setEnabled(self.comparison is not None)
 
     @staticmethod
     def describe(article: Article) -> str:
@@ -266,9 +270,9 @@ class CompareWindow(QDialog):
         return handle
 
     def _on_result(self, result: Any) -> None:
-        self.result = result
+        self.comparison = result
         self._enable_output()
-        self.render()
+        self.redraw()
 
     # --- output ------------------------------------------------------------------------------
     def _names(self) -> tuple[str, str]:
@@ -287,7 +291,7 @@ class CompareWindow(QDialog):
         from desk.core.compare.export import export_comparison, export_summaries
         from desk.core.compare.versions import Comparison
 
-        result = self.result
+        result = self.comparison
         if result is None:
             self.counts.setText("Compare first, then export the result.")
             return None
@@ -312,7 +316,7 @@ class CompareWindow(QDialog):
         self.browser.document().print_(printer)
 
     def print_comparison(self) -> None:
-        if self.result is None:
+        if self.comparison is None:
             return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
@@ -323,15 +327,15 @@ class CompareWindow(QDialog):
         """(op, A id, B id) of the pairs shown, in order."""
         from desk.core.compare.versions import Comparison
 
-        if not isinstance(self.result, Comparison):
+        if not isinstance(self.comparison, Comparison):
             return []
-        return [(p.op, p.a.id if p.a else None, p.b.id if p.b else None) for p in self.result.pairs
+        return [(p.op, p.a.id if p.a else None, p.b.id if p.b else None) for p in self.comparison.pairs
                 if not (self.hide_equal.isChecked() and p.op == "equal")]
 
-    def render(self) -> None:
+    def redraw(self) -> None:
         from desk.core.compare.versions import Comparison
 
-        result = self.result
+        result = self.comparison
         if result is None:
             self.browser.clear()
             return

@@ -89,4 +89,4 @@ def test_arabic_versions_export_print_and_clear(qtbot, window: MainWindow, tmp_p
     assert (tmp_path / "printed.pdf").read_bytes()[:5] == b"%PDF-"
 
     compare.set_mode("translations")  # another kind of comparison: the old result goes
-    assert compare.result is None and compare.browser.toPlainText() == "" and not compare.export_button.isEnabled()
+    assert compare.comparison is None and compare.browser.toPlainText() == "" and not compare.export_button.isEnabled()

@@ -8,10 +8,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
+from desk.core.application import Application
 from desk.core.compare.versions import compare_summaries
 from desk.gui.compare.window import CompareWindow
 from desk.gui.main_window import MainWindow
-from desk.core.application import Application
 from tests.gui.conftest import install, open_file
 from tests.gui.postedit.test_controller import EDIT, edit_in_place, news_file, ready_to_post_edit  # noqa: F401
 
@@ -103,7 +103,7 @@ def test_versions_across_languages_go_through_the_installed_model(qtbot, window:
 
     install(tiny_packages["en-ar"], "en", "ar")
     run_compare(qtbot, compare)
-    result = compare.result
+    result = compare.comparison
     assert result.mode == "cross-language" and result.translated_side == "a"
     assert (result.lang_a, result.lang_b) == ("en", "ar")
     a_ids = [i for p in result.pairs if p.a for i in p.a.id.split("+")]
@@ -127,7 +127,7 @@ def test_machine_output_against_the_post_edited_translation(qtbot, window: MainW
     run_compare(qtbot, compare)
     ids = [s.id for s in window.document.current.all_sentences()]
     assert compare.rows() == [("changed" if sid == "p0s0" else "equal", sid, sid) for sid in ids]
-    changed = compare.result.pairs[ids.index("p0s0")]
+    changed = compare.comparison.pairs[ids.index("p0s0")]
     assert changed.b.text == EDIT and changed.a.text == window.workflows.postedit.machine_translation().targets["p0s0"].text
 
 
@@ -142,7 +142,7 @@ def test_two_summaries_side_by_side_with_agreement(qtbot, window: MainWindow, ne
     app = Application()
     expected = compare_summaries(app.summarize(article, algorithm="lexrank", length=length),
                                  app.summarize(article, algorithm="lead", length=length), article)
-    result = compare.result
+    result = compare.comparison
     assert [(r.id, r.in_a, r.in_b) for r in result.rows] == [(r.id, r.in_a, r.in_b) for r in expected.rows]
     assert result.common == expected.common
     assert compare.counts.text().startswith(f"Agreement {expected.agreement:.0%}: {expected.common} of "
