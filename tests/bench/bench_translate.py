@@ -1,7 +1,7 @@
 """Translation throughput benchmark (not collected by pytest; run it by hand).
 
     python tests/bench/bench_translate.py [--sentences 100] [--beam 2] [--loop 20] [--threads 0] [--repeat 1]
-    python tests/bench/bench_translate.py --shapes [--sentences 100]   # base vs tc-big rows only
+    python tests/bench/bench_translate.py --shapes [--install] [--sentences 100]   # base vs tc-big rows only
 
 Builds (once, cached in ~/.cache/desk-bench or $DESK_BENCH_CACHE) a random-weight model of the
 published OPUS-MT ara-eng shape (6+6 layers, d_model 512, 8 heads, FFN 2048, 62k vocabulary)
@@ -21,7 +21,9 @@ beam, same per-sentence cap ``desk.core.mt.engine.decoding_cap``, outputs cut to
 tc-big shape (transformer-big: 6+6 layers, d_model 1024, 16 heads, FFN 4096, relu, 61,109-row
 vocabulary, built by ``mtfactory.build_tc_big_opus_mt(full_size=True)``), each in a process of its
 own so its peak memory (RSS) is its own: model size on disk, load time, the pipeline's output
-tokens/s and time to first sentence.
+tokens/s and time to first sentence. ``--install`` installs each model through ``ModelStore.install``
+from its OPUS-MT folder first (the real conversion and checks) and adds the install time; the peak
+memory then includes the conversion.
 
 A random model rarely emits </s>, so outputs run to the cap: compare tokens/s, not sentences/s.
 The last column is the machine's 1-minute load average when the run ended: on a shared machine,
@@ -37,6 +39,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -47,6 +50,7 @@ from desk.core.model import Article, Paragraph, Sentence  # noqa: E402
 from desk.core.mt.engine import Engine, decoding_cap, get_engine, plan_batches  # noqa: E402
 from desk.core.mt.info import EngineSettings, ModelInfo  # noqa: E402
 from desk.core.mt.pipeline import translate_article  # noqa: E402
+from desk.core.mt.store import ModelStore  # noqa: E402
 from tests import mtfactory  # noqa: E402
 
 FLORES = ROOT.parent / "shared" / "eval" / "flores200"
@@ -57,11 +61,12 @@ def cache_dir() -> Path:
     return Path(os.environ.get("DESK_BENCH_CACHE", Path.home() / ".cache" / "desk-bench"))
 
 
-def build_model(shape: str = "base") -> tuple[Path, Path]:
-    """The converted int8 model of ``shape`` (cached) and the folder holding its spm files."""
+def build_model(shape: str = "base", *, keep_npz: bool = False) -> tuple[Path, Path]:
+    """The converted int8 model of ``shape`` (cached) and its OPUS-MT folder (spm files; the .npz
+    weights too when ``keep_npz``, for installing through the store)."""
     root = cache_dir() / MODEL_KEYS[shape]
     opus, ct2 = root / "opus", root / "ct2"
-    if not (ct2 / "model.bin").is_file():
+    if not (ct2 / "model.bin").is_file() or keep_npz and not any(opus.glob("*.npz")):
         shutil.rmtree(root, ignore_errors=True)
         t0 = time.perf_counter()
         # SentencePiece trained on FLORES lines the benchmark does not translate (100+), so
@@ -74,7 +79,7 @@ def build_model(shape: str = "base") -> tuple[Path, Path]:
         else:
             mtfactory.build_base_shaped_opus_mt(opus, "ar", "en", train_sentences=extra)
         mtfactory.convert_opus_mt(opus, ct2, quantization="int8")
-        for npz in opus.glob("*.npz"):
+        for npz in [] if keep_npz else opus.glob("*.npz"):
             npz.unlink()  # float32 weights (300 MB base, 1 GB tc-big), not needed once converted
         print(f"built {shape}-shaped model in {time.perf_counter() - t0:.1f} s → {ct2}", file=sys.stderr)
     return ct2, opus
@@ -147,6 +152,8 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=1, help="rounds of pipeline + raw runs (medians are compared)")
     parser.add_argument("--threads", type=int, default=0, help="CTranslate2 intra_threads (0 = all cores)")
     parser.add_argument("--shapes", action="store_true", help="one row per model shape: base and tc-big")
+    parser.add_argument("--install", action="store_true",
+                        help="with --shapes: install each model through ModelStore.install first (real conversion)")
     parser.add_argument("--shape-row", choices=sorted(MODEL_KEYS), help=argparse.SUPPRESS)  # child of --shapes
     args = parser.parse_args()
     if not (FLORES / "arb_Arab.devtest").is_file():
@@ -241,8 +248,23 @@ def main() -> int:
 
 
 def shape_row(shape: str, args: argparse.Namespace) -> int:
-    """One shape, in this process: print its figures as JSON (the parent of ``--shapes`` reads them)."""
-    info = model_info(shape)
+    """One shape, in this process: print its figures as JSON (the parent of ``--shapes`` reads them).
+    With ``--install`` the model is installed first by ``ModelStore.install`` from its OPUS-MT folder:
+    the real path (copy, OpusMTConverter to int8, checks, a CTranslate2 load, the probe translation)."""
+    install_s = float("nan")
+    if args.install:
+        _, opus = build_model(shape, keep_npz=True)
+        store = ModelStore(Path(tempfile.mkdtemp(prefix="desk-bench-store-")))
+        t0 = time.perf_counter()
+        try:
+            info = store.install(opus, model_id=f"bench-{shape}")
+            install_s = time.perf_counter() - t0
+        except Exception:
+            shutil.rmtree(store.root, ignore_errors=True)
+            raise
+    else:
+        info = model_info(shape)
+    model_mb = (info.ct2_dir / "model.bin").stat().st_size / 1e6
     engine = get_engine(info, EngineSettings(beam_size=args.beam, intra_threads=args.threads))
     t0 = time.perf_counter()
     engine.load()
@@ -251,8 +273,10 @@ def shape_row(shape: str, args: argparse.Namespace) -> int:
     texts = [s.text for s in article.sentences()]
     engine.translate_tokens([engine.encode(t)[0] for t in texts[:4]], beam_size=args.beam)  # warm-up
     seconds, first_s, produced = run_pipeline(engine, article, args.beam)
+    if args.install:
+        shutil.rmtree(info.path.parent, ignore_errors=True)
     print(json.dumps({
-        "shape": shape, "model_mb": (info.ct2_dir / "model.bin").stat().st_size / 1e6, "load_s": load_s,
+        "shape": shape, "model_mb": model_mb, "install_s": install_s, "load_s": load_s,
         "sentences": len(texts), "tokens": produced, "seconds": seconds, "tok_s": produced / seconds,
         "first_s": first_s, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "load_average": os.getloadavg()[0],
@@ -263,19 +287,20 @@ def shape_row(shape: str, args: argparse.Namespace) -> int:
 def compare_shapes(args: argparse.Namespace) -> int:
     print(f"pipeline (translate_article) on the first {args.sentences} FLORES-200 devtest sentences, ar→en, "
           f"beam {args.beam}, int8, {os.cpu_count()} cpus; each shape in its own process")
-    print(f"\n{'shape':8} {'model.bin':>10} {'load s':>7} {'tokens':>7} {'seconds':>8} {'tok/s':>7} "
+    print(f"\n{'shape':8} {'model.bin':>10} {'install s':>9} {'load s':>7} {'tokens':>7} {'seconds':>8} {'tok/s':>7} "
           f"{'first s':>8} {'peak RSS':>9} {'load':>5}")
     rows = []
     for shape in ("base", "tc-big"):
         cmd = [sys.executable, __file__, "--shape-row", shape, "--sentences", str(args.sentences),
-               "--beam", str(args.beam), "--threads", str(args.threads)]
+               "--beam", str(args.beam), "--threads", str(args.threads), *(["--install"] if args.install else [])]
         done = subprocess.run(cmd, capture_output=True, text=True, check=False)
         if done.returncode != 0:
             print(done.stderr, file=sys.stderr)
             return 1
         r = json.loads(done.stdout.strip().splitlines()[-1])
         rows.append(r)
-        print(f"{r['shape']:8} {r['model_mb']:8.0f} MB {r['load_s']:7.2f} {r['tokens']:7d} {r['seconds']:8.1f} "
+        print(f"{r['shape']:8} {r['model_mb']:7.0f} MB {r['install_s']:9.1f} {r['load_s']:7.2f} "
+              f"{r['tokens']:7d} {r['seconds']:8.1f} "
               f"{r['tok_s']:7.1f} {r['first_s']:8.2f} {r['peak_rss_mb']:6.0f} MB {r['load_average']:5.1f}", flush=True)
     base, big = rows
     print(f"\ntc-big / base: {big['tok_s'] / base['tok_s']:.2f}x the tokens/s, "
