@@ -116,7 +116,12 @@ def summarizer_classes(reference: bool) -> dict[str, type]:
             ok = (common > 0) & (norm != 0.0)
             edges = np.divide(common, norm, out=np.zeros_like(common), where=ok)
             np.fill_diagonal(edges, 0.0)
-            return dict(zip(document.sentences, edges.sum(axis=1).tolist()))
+            # sumy adds every edge to a dict keyed by the sentence: copies of one sentence share a key,
+            # so a repeated sentence gets the edges of all its copies
+            ratings: dict[Any, float] = {}
+            for sentence, rating in zip(document.sentences, edges.sum(axis=1).tolist()):
+                ratings[sentence] = ratings.get(sentence, 0.0) + rating
+            return ratings
 
     class FastLsa(LsaSummarizer):
         def __call__(self, document: Any, sentences_count: Any) -> Any:
