@@ -1,8 +1,10 @@
-"""desk.gui.file_controller: the open dialog's filter and drag and drop come from the reader registry."""
+"""desk.gui.file_controller: the open dialog's filter and drag and drop come from the reader registry; the
+controller alone (no main window) opens files, reports errors, remembers recent files and keeps pasted text."""
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from PySide6.QtCore import QMimeData, QUrl
@@ -21,6 +23,7 @@ from desk.gui.file_controller import FileController, dropped_files, open_filter
 from desk.gui.operations import Operations
 from desk.gui.settings import Settings
 from desk.gui.worker import JobRunner
+from tests.gui.mocked import StandIn
 
 
 def test_open_filter_offers_every_registered_suffix() -> None:
@@ -175,7 +178,8 @@ def test_read_only_data_folder_offers_another_one(qapp: object, monkeypatch: pyt
     assert len(notices) == 1 and str(read_only_data) in notices[0] and "read-only" in notices[0]
 
 
-def test_going_on_without_saving_is_asked_once(qapp: object, monkeypatch: pytest.MonkeyPatch, read_only_data: Path) -> None:
+def test_going_on_without_saving_is_asked_once(qapp: object, monkeypatch: pytest.MonkeyPatch,
+                                               read_only_data: Path) -> None:
     from desk.core.paths import data_dir
     from desk.gui import file_controller
 
@@ -201,3 +205,77 @@ def test_notice_is_a_real_message_box_with_the_choice(qtbot, read_only_data: Pat
     QTimer.singleShot(200, answer)
     assert file_controller.confirm_data_folder() is False
     assert len(seen) == 1 and sorted(seen[0]) == ["Choose another folder…", "Go on without saving"]
+
+
+# --- the controller alone on the stand-in: open, errors, recent files, paste ---------------------------
+
+
+@pytest.fixture
+def stand(qtbot) -> Iterator[tuple[FileController, StandIn, list[str], list[str]]]:  # noqa: ANN001
+    stand = StandIn()
+    files = FileController(stand.document, stand.operations, stand.settings, stand.parent)
+    errors: list[str] = []
+    statuses: list[str] = []
+    files.error.connect(errors.append)
+    files.status_message.connect(statuses.append)
+    yield files, stand, errors, statuses
+    stand.close()
+
+
+def finish(qtbot, handle) -> None:  # noqa: ANN001
+    qtbot.waitUntil(lambda: handle.finished, timeout=10000)
+
+
+def test_opening_a_file_sets_the_articles_and_remembers_it(qtbot, tmp_path: Path, stand) -> None:  # noqa: ANN001
+    files, s, errors, statuses = stand
+    path = tmp_path / "council.txt"
+    path.write_text("Council Approves Budget\n\nThe council met on Monday. It voted.\n", encoding="utf-8")
+    finish(qtbot, files.open_path(path))
+    assert [a.title for a in s.document.articles] == ["Council Approves Budget"]
+    assert s.document.current is s.document.articles[0] and s.document.source == str(path)
+    assert files.recent_files() == [str(path)]
+    assert statuses == ["Opening council.txt…", "Opened council.txt: 1 article(s)"] and errors == []
+    files.clear_recent()
+    assert files.recent_files() == []
+    files.remember_recent = False  # --screenshot runs leave the user's list alone
+    finish(qtbot, files.open_path(path))
+    assert files.recent_files() == []
+
+
+def test_a_file_that_cannot_be_read_keeps_the_open_articles(qtbot, tmp_path: Path, stand) -> None:  # noqa: ANN001
+    files, s, errors, statuses = stand
+    good = tmp_path / "good.txt"
+    good.write_text("Title\n\nA sentence here.\n", encoding="utf-8")
+    finish(qtbot, files.open_path(good))
+    before = list(s.document.articles)
+    for bad, message in ((tmp_path / "missing.txt", "not found"), (tmp_path / "blank.txt", "empty|no text")):
+        if bad.name == "blank.txt":
+            bad.write_text("  \n\n ", encoding="utf-8")
+        handle = files.open_path(bad)
+        finish(qtbot, handle)
+        assert handle.outcome == "failed"
+        assert re.search(message, errors[-1]) and bad.name in errors[-1]
+        assert statuses[-1] == "Could not open the text"
+        assert s.document.articles == before
+    assert files.recent_files() == [str(good)]
+
+
+def test_pasted_text_is_added_after_the_open_articles_and_kept(qtbot, tmp_path: Path, stand) -> None:  # noqa: ANN001
+    from PySide6.QtGui import QGuiApplication
+
+    from desk.core.text.pasted import pasted_dir
+
+    files, s, errors, statuses = stand
+    opened = tmp_path / "first.txt"
+    opened.write_text("First Story\n\nIt happened on Monday.\n", encoding="utf-8")
+    finish(qtbot, files.open_path(opened))
+    QGuiApplication.clipboard().setText("عاصفة تغلق الميناء\n\nأغلقت عاصفة الميناء يوم الثلاثاء.")
+    finish(qtbot, files.paste())
+    assert [a.title for a in s.document.articles] == ["First Story", "عاصفة تغلق الميناء"]
+    assert s.document.current is s.document.articles[1]
+    kept = Path(files.recent_files()[0])
+    assert kept.parent == pasted_dir() and "أغلقت عاصفة الميناء" in kept.read_text(encoding="utf-8")
+    assert statuses[-1] == f"Pasted 1 article(s), kept as {kept.name}" and errors == []
+    assert files.paste("  \n\t") is None
+    assert errors == ["The clipboard holds no text to paste as an article."]
+    assert len(s.document.articles) == 2
