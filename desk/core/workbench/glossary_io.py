@@ -11,8 +11,8 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from desk.core.durable import save_file
 from desk.core.workbench.glossary import Glossary, GlossaryError, Term
@@ -43,11 +43,12 @@ def read_csv(path: Path | str, source_lang: str | None = None, target_lang: str 
         raise GlossaryError(f"Cannot read {path}: {err.strerror or err}") from err
     if not text.strip():
         raise GlossaryError(f"{path} is empty.")
-    try:
-        dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
+    try:  # only the separator is guessed: a first line without quotes would make the sniffer turn off
+        # the doubled quotes ("") that spreadsheets (and write_csv) use inside quoted cells
+        delimiter = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t").delimiter
     except csv.Error:
-        dialect = csv.excel
-    rows = [r for r in csv.reader(io.StringIO(text), dialect) if any(c.strip() for c in r)]
+        delimiter = ","
+    rows = [r for r in csv.reader(io.StringIO(text), csv.excel, delimiter=delimiter) if any(c.strip() for c in r)]
     if not rows:
         raise GlossaryError(f"{path} has no term pairs (only empty cells).")
     header = [_HEADER_ALIASES.get(c.strip().lower().replace(" ", "_"), c.strip().lower().replace(" ", "_"))

@@ -137,7 +137,8 @@ def test_io_functions_live_in_glossary_io_only() -> None:
 
 
 def pairs(path: Path, source: str | None = "en", target: str | None = "ar") -> list[tuple[str, str, str, str, str]]:
-    return [(t.source_term, t.target_term, t.source_lang, t.target_lang, t.note) for t in read_csv(path, source, target)]
+    return [(t.source_term, t.target_term, t.source_lang, t.target_lang, t.note)
+            for t in read_csv(path, source, target)]
 
 
 @pytest.mark.parametrize("header", ["source,target", "Source,Target", "Source Term,Target Term", "term,translation",
@@ -175,3 +176,93 @@ def test_import_counts_only_terms(tmp_path: Path) -> None:
     with Glossary(tmp_path / "g.sqlite") as glossary:
         result = import_file(glossary, path, "en", "ar")
         assert (result.added, len(glossary)) == (1, 1)
+
+
+# --- what the moved tests did not cover ----------------------------------------------------------------
+
+
+def test_csv_cells_with_commas_quotes_and_line_breaks_round_trip(tmp_path: Path) -> None:
+    terms = [Term('Hamas, the "movement"', "حماس", "en", "ar", "Note with, commas\nand a second line"),
+             Term("Gaza; Strip", "قطاع\tغزة", "en", "ar")]
+    out = tmp_path / "tricky.csv"
+    assert write_csv(terms, out) == 2
+    assert [(t.source_term, t.target_term, t.note) for t in read_csv(out)] == [
+        (t.source_term, t.target_term, t.note) for t in terms]
+
+
+def test_tab_separated_with_a_partial_header_and_given_languages(tmp_path: Path) -> None:
+    path = tmp_path / "terms.tsv"
+    path.write_text("target_term\tsource_term\nالرياض\tRiyadh\nبيروت\tBeirut\n", encoding="utf-8")
+    with pytest.raises(GlossaryError, match="which languages"):
+        read_csv(path)
+    assert [(t.source_term, t.target_term, t.source_lang, t.target_lang) for t in read_csv(path, "en", "ar")] == [
+        ("Riyadh", "الرياض", "en", "ar"), ("Beirut", "بيروت", "en", "ar")]
+    g = Glossary(":memory:")
+    assert import_file(g, path, "en", "ar").added == 2  # .tsv is read as CSV
+
+
+def test_rows_missing_a_term_are_skipped_on_import(tmp_path: Path) -> None:
+    path = tmp_path / "gaps.csv"
+    path.write_text("source_term,target_term,source_lang,target_lang\n"
+                    "Cairo,القاهرة,en,ar\n,دمشق,en,ar\nAmman,,en,ar\nRiyadh,الرياض,,\n", encoding="utf-8")
+    g = Glossary(":memory:")
+    result = import_file(g, path)
+    assert (result.added, result.updated, result.skipped) == (1, 0, 3)
+    assert [(t.source_term, t.target_term) for t in g.terms()] == [("Cairo", "القاهرة")]
+
+
+def test_files_that_cannot_be_read(tmp_path: Path) -> None:
+    with pytest.raises(GlossaryError, match=r"Cannot read .*missing\.csv"):
+        read_csv(tmp_path / "missing.csv", "ar", "en")
+    with pytest.raises(GlossaryError, match=r"Cannot read .*missing\.tbx"):
+        read_tbx(tmp_path / "missing.tbx")
+    empty = tmp_path / "empty.csv"
+    empty.write_text("\n  \n", encoding="utf-8")
+    with pytest.raises(GlossaryError, match=r"empty\.csv is empty"):
+        read_csv(empty, "ar", "en")
+
+
+def test_writing_where_nothing_can_be_written_is_a_glossary_error(glossary: Glossary, tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    for name in ("g.csv", "g.tbx"):
+        with pytest.raises(GlossaryError):
+            export_file(glossary, blocker / name)
+
+
+def test_tbx_with_three_languages_needs_a_choice(tmp_path: Path) -> None:
+    path = tmp_path / "three.tbx"
+    path.write_text(
+        """<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX" xml:lang="en"><text><body>
+  <termEntry id="c1">
+   <langSet xml:lang="en"><tig><term>ceasefire</term></tig></langSet>
+   <langSet xml:lang="ar"><tig><term>وقف إطلاق النار</term></tig><tig><term>هدنة</term></tig></langSet>
+   <langSet xml:lang="fr"><tig><term>cessez-le-feu</term></tig></langSet>
+  </termEntry>
+</body></text></martif>""",
+        encoding="utf-8",
+    )
+    with pytest.raises(GlossaryError, match="has terms in en, ar, fr; choose the two languages"):
+        read_tbx(path)
+    assert [(t.source_term, t.target_term) for t in read_tbx(path, "en", "ar")] == [
+        ("ceasefire", "وقف إطلاق النار"), ("ceasefire", "هدنة")]  # every alternative of the concept
+    assert [(t.source_term, t.target_term) for t in read_tbx(path, "fr", "en")] == [("cessez-le-feu", "ceasefire")]
+
+
+def test_tbx_round_trip_keeps_both_directions_and_notes(glossary: Glossary, tmp_path: Path) -> None:
+    out = tmp_path / "all.tbx"
+    terms = glossary.terms()
+    assert write_tbx(terms, out) == 5
+    root = ET.parse(out).getroot()
+    sudani = [e for e in root.iter("termEntry") if "Mohammed Shia al-Sudani" in "".join(e.itertext())]
+    assert len(sudani) == 1 and {ls.get(XML_LANG) for ls in sudani[0].findall("langSet")} == {"en", "ar"}
+    fresh = Glossary(":memory:")
+    import_file(fresh, out, "ar", "en")
+    import_file(fresh, out, "en", "ar")
+    # both directions are read from every concept entry: each pair comes back, and its reverse
+    pairs = {(t.source_lang, t.source_term, t.target_term) for t in fresh.terms()}
+    for t in terms:
+        assert (t.source_lang, t.source_term, t.target_term) in pairs
+    notes = {t.source_term: t.note for t in fresh.terms() if t.source_lang == "ar"}
+    assert notes["بنيامين نتنياهو"] == "Israeli prime minister"
