@@ -125,7 +125,7 @@ def open_window(file: str | None = None, article: int = 0) -> MainWindow:
     """Show the main window with ``file``, else the sample on first run, else the last file."""
     from desk.gui.main_window import MainWindow
 
-    from desk.gui.file_controller import confirm_data_folder
+    from desk.gui.file_controller import confirm_data_folder, report_damaged_stores
 
     window = MainWindow()
     window.show()
@@ -133,6 +133,7 @@ def open_window(file: str | None = None, article: int = 0) -> MainWindow:
         window.close()
         window = MainWindow()
         window.show()
+    report_damaged_stores(window)
     recent = window.settings.recent_files()
     if file:
         window.files.open_path(file, select=article)

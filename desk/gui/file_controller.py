@@ -87,6 +87,24 @@ def confirm_data_folder(parent: QWidget | None = None) -> bool:
     return False
 
 
+def report_damaged_stores(parent: QWidget | None = None) -> list[str]:
+    """Say once, when the window opens, that the memory or the glossary file is damaged (naming
+    the file and how to recover); translating goes on without them. Returns what was said."""
+    from desk.core.workbench.glossary import GLOSSARY_FILE
+    from desk.core.workbench.memory import MEMORY_FILE, RECOVER
+    from desk.core.workbench.sqlitedb import DEFAULT_RECOVER, check_file
+
+    said = []
+    for name, what, recover in ((MEMORY_FILE, "translation memory", RECOVER), (GLOSSARY_FILE, "glossary", DEFAULT_RECOVER)):
+        path = data_dir() / name
+        problems = check_file(path, quick=True) if path.is_file() else []
+        if problems:
+            said.append(f"The {what} {path} is damaged ({problems[0]}). {recover}")
+            log.warning("%s", said[-1])
+            QMessageBox.warning(parent, f"The {what} is damaged", said[-1])
+    return said
+
+
 class FileController(QObject):
     error = Signal(str)
     status_message = Signal(str)

@@ -124,3 +124,16 @@ def test_read_only_data_folder_window_opens_says_so_once_and_moves(qtbot, messag
     assert window.settings.path == other / "settings.ini"
     window.close()
     assert (other / "settings.ini").exists()
+
+
+def test_damaged_memory_is_said_once_when_the_window_opens(qtbot, messages: list, en_file: Path) -> None:  # noqa: ANN001
+    from desk.core.paths import data_dir
+    from tests.hostile.files import damaged_memory
+
+    path = damaged_memory(data_dir() / "memory.sqlite")
+    window = app.open_window(str(en_file))
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.document.current is not None, timeout=10000)
+    damaged = [text for kind, text in messages if "damaged" in text]
+    assert len(damaged) == 1 and str(path) in damaged[0] and "move the file aside" in damaged[0]
+    window.close()
