@@ -95,7 +95,8 @@ def report_damaged_stores(parent: QWidget | None = None) -> list[str]:
     from desk.core.workbench.sqlitedb import DEFAULT_RECOVER, check_file
 
     said = []
-    for name, what, recover in ((MEMORY_FILE, "translation memory", RECOVER), (GLOSSARY_FILE, "glossary", DEFAULT_RECOVER)):
+    stores = ((MEMORY_FILE, "translation memory", RECOVER), (GLOSSARY_FILE, "glossary", DEFAULT_RECOVER))
+    for name, what, recover in stores:
         path = data_dir() / name
         problems = check_file(path, quick=True) if path.is_file() else []
         if problems:

@@ -28,7 +28,8 @@ class Sandbox:
         after = snapshot(*watched)
         print(f"[hostile] desk {' '.join(a if len(a) < 40 else '…' + a[-30:] for a in args)}: exit {outcome.code}, "
               f"{outcome.seconds:.2f} s, peak {outcome.peak_bytes / 2**20:.0f} MB")  # shown with pytest -s
-        assert after == before, f"written outside the store and the output folder: {set(after) ^ set(before) or 'changed files'}"
+        changed = set(after) ^ set(before) or "changed files"
+        assert after == before, f"written outside the store and the output folder: {changed}"
         return outcome
 
     def fails(self, *args: str, match: str, prefix: list[str] | None = None, progress: bool = False) -> str:

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -31,14 +31,16 @@ def _write_docx(path: Path, body_chunks: Iterable[bytes]) -> Path:
             if name != "word/document.xml":
                 zf.writestr(name, data)
         with zf.open("word/document.xml", "w", force_zip64=True) as out:
-            out.write(f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="{W_NS}"><w:body>'.encode())
+            out.write(b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n')
+            out.write(f'<w:document xmlns:w="{W_NS}"><w:body>'.encode())
             for chunk in body_chunks:
                 out.write(chunk)
             out.write(b"<w:sectPr/></w:body></w:document>")
     return path
 
 
-def docx_many_paragraphs(path: Path, count: int = 40_000, text: str = "Paragraph {i} of the long report, with a few words.") -> Path:
+def docx_many_paragraphs(path: Path, count: int = 40_000,
+                         text: str = "Paragraph {i} of the long report, with a few words.") -> Path:
     """``count`` short paragraphs (40k of the default make a legitimate file of about 150 KB)."""
     def chunks() -> Iterator[bytes]:
         batch = []

@@ -46,7 +46,8 @@ def test_html_nested_1000_levels_keeps_its_text(sandbox: Sandbox) -> None:
 
 
 def test_html_nested_beyond_the_parser_is_refused(sandbox: Sandbox) -> None:
-    sandbox.fails("articles", str(files.html_nested(sandbox.inputs / "deeper.html", levels=5000)), match="nested too deeply")
+    path = files.html_nested(sandbox.inputs / "deeper.html", levels=5000)
+    sandbox.fails("articles", str(path), match="nested too deeply")
 
 
 def test_half_utf8_half_windows_1256(sandbox: Sandbox) -> None:

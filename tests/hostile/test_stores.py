@@ -32,7 +32,7 @@ def test_translation_goes_on_without_a_damaged_memory(sandbox: Sandbox, tmp_path
     package = mtfactory.build_ct2_folder(tmp_path / "ct2-en-ar", "en", "ar", eos_bias=50.0)
     ModelStore(sandbox.data / "models").install(package, "en", "ar")
     memory = files.damaged_memory(sandbox.data / "memory.sqlite")
-    article = files.write(sandbox.inputs / "a.txt", "Council meets\n\nThe council met on Monday. It approved the budget.")
+    article = files.write(sandbox.inputs / "a.txt", "Council meets\n\nThe council met on Monday. It approved it.")
     outcome = sandbox.succeeds("translate", str(article), "--to", "ar", "--json")
     result = json.loads(outcome.stdout)
     assert [p["origin"] for para in result["paragraphs"] for p in para] == ["machine", "machine"]
@@ -94,7 +94,7 @@ def test_full_disk_during_a_brief_names_the_file(sandbox: Sandbox) -> None:
 @needs_mounts
 def test_full_disk_when_saving_the_batch_state_names_the_file(sandbox: Sandbox) -> None:
     """Room for the brief, none left for the resume state: "No space left on device" said no file before."""
-    feed = files.write(sandbox.inputs / "feed.txt", "Council meets\n\nThe council met on Monday. It approved the budget.")
+    feed = files.write(sandbox.inputs / "feed.txt", "Council meets\n\nThe council met on Monday. It approved it.")
     full = sandbox.out / "full"
     full.mkdir()
     q = shlex.quote(str(full))

@@ -3,8 +3,8 @@
 CSV: UTF-8 with BOM on export so Excel opens Arabic correctly; on import UTF-8 with or without BOM,
 comma, semicolon or tab separated, with the header ``source_term,target_term,source_lang,
 target_lang,note``, or a header naming two languages (``ar,en,note``, ``English,Arabic``), or a plain
-``source,target`` header or none at all when the languages are given. TBX: TBX v2 / MARTIF, read and written with translate-toolkit. Files are
-written atomically (:mod:`desk.core.durable`).
+``source,target`` header or none at all when the languages are given. TBX: TBX v2 / MARTIF, read
+and written with translate-toolkit. Files are written atomically (:mod:`desk.core.durable`).
 """
 from __future__ import annotations
 

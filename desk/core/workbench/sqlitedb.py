@@ -16,12 +16,15 @@ import sqlite3
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Mapping, Sequence
-from typing import Any, Self
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Literal, Self
 from urllib.parse import quote
 
 from desk.core.errors import DeskError
 from desk.core.paths import writable
+
+if TYPE_CHECKING:
+    from sqlite3 import _Parameters  # the stubs' name for what execute() takes
 
 MEMORY = ":memory:"
 _DAMAGE = ("malformed", "not a database", "corrupt", "database disk image")
@@ -54,7 +57,8 @@ class Store:
             return self.error(f"Cannot save to {self.what} {self.name}: {where} "
                               "(choose another data folder, or set DESK_DATA_DIR)")
         if is_damage(err):
-            return self.error(f"The {self.what.removeprefix('the ')} {self.name} is damaged ({message}). {self.recover}")
+            what = self.what.removeprefix("the ")
+            return self.error(f"The {what} {self.name} is damaged ({message}). {self.recover}")
         return self.error(f"Cannot use {self.what} {self.name}: {message}")
 
 
@@ -92,7 +96,7 @@ class Connection(sqlite3.Connection):
 
     store: Store
 
-    def execute(self, sql: str, parameters: Sequence[Any] | Mapping[str, Any] = (), /) -> sqlite3.Cursor:
+    def execute(self, sql: str, parameters: _Parameters = (), /) -> sqlite3.Cursor:
         cursor = self.cursor(_Cursor)
         cursor.store = self.store
         try:
@@ -112,9 +116,10 @@ class Connection(sqlite3.Connection):
         except sqlite3.Error as err:
             raise self.store.explain(err) from err
 
-    def __exit__(self, *exc: object) -> Any:
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
+                 traceback: TracebackType | None, /) -> Literal[False]:
         try:
-            return super().__exit__(*exc)
+            return super().__exit__(kind, value, traceback)
         except sqlite3.Error as err:
             raise self.store.explain(err) from err
 

@@ -44,7 +44,8 @@ def _pdf(content: bytes, with_font: bool = True) -> bytes:
 
 
 def text_pdf(lines: list[str]) -> bytes:
-    ops = b" ".join(b"(" + line.encode("latin-1").replace(b"(", b"\\(").replace(b")", b"\\)") + b") Tj T*" for line in lines)
+    escaped = [line.encode("latin-1").replace(b"(", b"\\(").replace(b")", b"\\)") for line in lines]
+    ops = b" ".join(b"(" + line + b") Tj T*" for line in escaped)
     return _pdf(b"BT /F1 12 Tf 72 720 Td 16 TL " + ops + b" ET")
 
 
@@ -70,18 +71,25 @@ def make_docx(path: Path) -> Path:
     return path
 
 
-PAGE = """<!DOCTYPE html>
+PAGE = (
+    """<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>Port reopens | The Daily Example</title></head>
 <body>
-<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World news</a></li><li><a href="/sport">Sport</a></li></ul></nav>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World news</a></li>
+<li><a href="/sport">Sport</a></li></ul></nav>
 <header><div class="brand">The Daily Example</div><form><input name="q"> Search</form></header>
 <main><article>
 <h1>Port reopens after three-day storm</h1>
-<p>The port reopened on Friday after a storm that lasted three days forced the authorities to halt all traffic in and out of the harbour.</p>
-<p>Dozens of cargo ships had waited offshore, and the harbour master said it would take a week to clear the backlog of vessels.</p>
-<p>Fishermen, who lost three days of work, asked the city council for compensation.<br>The council will meet on Monday.</p>
-</article></main>
+"""
+    "<p>The port reopened on Friday after a storm that lasted three days forced the authorities to halt all "
+    "traffic in and out of the harbour.</p>\n"
+    "<p>Dozens of cargo ships had waited offshore, and the harbour master said it would take a week to clear "
+    "the backlog of vessels.</p>\n"
+    "<p>Fishermen, who lost three days of work, asked the city council for compensation.<br>"
+    "The council will meet on Monday.</p>\n"
+    """</article></main>
 <aside>Most read: celebrity gossip you will not believe</aside>
 <footer>Copyright 2026 The Daily Example. All rights reserved. Privacy policy. Cookie settings.</footer>
 <script>var tracking = "do not read me";</script>
 </body></html>"""
+)

@@ -28,7 +28,8 @@ def test_display_name_of_a_disguised_file() -> None:
 
 
 def test_headline_and_captions_lose_overrides() -> None:
-    text = f"Talks resume in {RLO}Cairo{PDF}\n\n{RLI}Photo: the delegations{PDI}\n\nThe talks resumed on Monday after a week."
+    text = (f"Talks resume in {RLO}Cairo{PDF}\n\n{RLI}Photo: the delegations{PDI}\n\n"
+            "The talks resumed on Monday after a week.")
     article = articles_from_text(text)[0]
     assert article.title == "Talks resume in Cairo"
     assert article.title_sentence is not None and article.title_sentence.text == "Talks resume in Cairo"

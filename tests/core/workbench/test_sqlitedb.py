@@ -122,7 +122,8 @@ def test_read_only_folder_reads_and_refuses_saving_clearly(tmp_path: Path, monke
     with TranslationMemory(path) as memory:
         assert memory.stats().entries == 1
         assert memory.lookup("The council met.", "en", "ar").target == "اجتمع المجلس."
-        with pytest.raises(MemoryStoreError, match=r"Cannot save to the translation memory .*memory\.sqlite: its folder is read-only"):
+        refused = r"Cannot save to the translation memory .*memory\.sqlite: its folder is read-only"
+        with pytest.raises(MemoryStoreError, match=refused):
             memory.add("New.", "جديد.", "en", "ar")
     assert sorted(p.name for p in tmp_path.iterdir()) == before  # immutable: not even lock files
 

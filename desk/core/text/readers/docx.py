@@ -62,7 +62,8 @@ def _core_title(archive: zipfile.ZipFile) -> str | None:
     return (found.text or "").strip() or None if found is not None else None
 
 
-def _blocks(stream: IO[bytes], styles: dict[str, str], path: Path, options: ReadOptions) -> tuple[list[str], str | None]:
+def _blocks(stream: IO[bytes], styles: dict[str, str], path: Path,
+            options: ReadOptions) -> tuple[list[str], str | None]:
     """Paragraph and cell texts in order, and the first title-styled paragraph."""
     blocks: list[str] = []
     title: str | None = None

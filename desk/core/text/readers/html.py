@@ -14,7 +14,8 @@ from desk.core.text.readers import Extracted, Reader, quiet, register
 
 log = logging.getLogger(__name__)
 
-_SNIFF = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL)
+_SNIFF = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b",
+                    re.IGNORECASE | re.DOTALL)
 
 _HTML_BLOCKS = {"head", "p", "item", "quote", "cell", "code", "list", "table", "row", "div"}
 _FALLBACK_BLOCKS = {
@@ -118,9 +119,10 @@ def read(text: str, name: str) -> Extracted:
     except Exception as err:  # trafilatura raises assorted parser errors on odd input
         log.warning("trafilatura failed on %s: %s", name, err)
         doc = None
-    if doc is not None and getattr(doc, "body", None) is not None:
-        body = "\n\n".join(_leaf_blocks(doc.body, _HTML_BLOCKS))
-        title = doc.title or None
+    found = getattr(doc, "body", None)  # trafilatura's Document (a dict only with as_dict)
+    if found is not None:
+        body = "\n\n".join(_leaf_blocks(found, _HTML_BLOCKS))
+        title = getattr(doc, "title", None) or None
     if title is None:
         for xpath in ("//h1", "//title"):
             found = tree.xpath(xpath)
