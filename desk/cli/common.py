@@ -39,7 +39,15 @@ def progress_line(progress: Any) -> None:
 
 def add_password(parser: argparse.ArgumentParser) -> None:
     """``--password`` for commands that read a file: opens an encrypted PDF."""
-    parser.add_argument("--password", help="the password of an encrypted PDF")
+    parser.add_argument("--password", help="the password of an encrypted PDF; '-' reads it from the first line of "
+                                           "standard input (other users can see a command line's arguments)")
+
+
+def password_of(args: argparse.Namespace) -> str | None:
+    """The ``--password`` given, read from standard input when it is ``-``."""
+    if args.password != "-":
+        return args.password
+    return sys.stdin.readline().rstrip("\r\n")
 
 
 def pick_article(path: str, index: int) -> Any:

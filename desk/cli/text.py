@@ -2,17 +2,18 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-from desk.cli.common import add_password, emit
+from desk.cli.common import add_password, emit, password_of
 from desk.core.errors import DeskError
 
 
 def cmd_articles(args: argparse.Namespace) -> int:
     from desk.core.text.articles import load_articles
 
-    articles = load_articles(Path(args.file), password=args.password)
+    articles = load_articles(Path(args.file), password=password_of(args))
     data = [
         {
             "id": a.id,
@@ -40,7 +41,7 @@ def cmd_sentences(args: argparse.Namespace) -> int:
     from desk.core.text.articles import file_sentences
 
     sentences = file_sentences(Path(args.file), lang=None if args.lang == "auto" else args.lang,
-                               password=args.password)
+                               password=password_of(args))
     emit(args, sentences, lambda xs: "\n".join(xs))
     return 0
 
@@ -50,7 +51,7 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     from desk.core.summary.summarize import summarize_article
     from desk.core.text.articles import load_articles
 
-    articles = load_articles(Path(args.file), password=args.password)
+    articles = load_articles(Path(args.file), password=password_of(args))
     if not 0 <= args.article < len(articles):
         raise DeskError(f"{args.file} has {len(articles)} article(s); --article {args.article} does not exist")
     article = articles[args.article]

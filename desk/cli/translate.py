@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from desk.cli.common import add_password, emit, progress_line
+from desk.cli.common import add_password, emit, password_of, progress_line
 from desk.core.errors import DeskError
 from desk.core.model import Sentence, Target, Translation
 
@@ -28,7 +28,7 @@ def _pair(sentence: Sentence, translation: Translation) -> dict[str, Any]:
 def cmd_translate(args: argparse.Namespace) -> int:
     from desk.core.application import Application, load_file
 
-    articles = load_file(args.file, password=args.password)
+    articles = load_file(args.file, password=password_of(args))
     if not args.all and not 0 <= args.article < len(articles):
         raise DeskError(f"{args.file} has {len(articles)} article(s); --article {args.article} does not exist")
     if args.beam is not None and args.beam < 1:

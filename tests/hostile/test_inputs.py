@@ -87,3 +87,11 @@ def test_bidi_override_in_a_headline_and_a_file_name(sandbox: Sandbox) -> None:
 ], ids=["sparse-300mb", "png-as-txt", "empty", "broken-docx"])
 def test_files_refused_before_reading(sandbox: Sandbox, make, match: str) -> None:  # noqa: ANN001
     sandbox.fails("articles", str(make(sandbox.inputs)), match=match)
+
+
+def test_password_read_from_standard_input(sandbox: Sandbox) -> None:
+    """`--password -` keeps the password out of the process list."""
+    path = files.encrypted_pdf(sandbox.inputs / "locked.pdf", "AES-256", user_password="s3cret")
+    outcome = sandbox.run("sentences", str(path), "--password", "-", "--json", stdin="s3cret\n")
+    outcome.bounded()
+    assert outcome.code == 0 and json.loads(outcome.stdout) == [files.PDF_TEXT]
