@@ -1,6 +1,6 @@
 """Batch throughput: one process vs a Ray cluster on the same cores (not collected by pytest).
 
-    python tests/bench/bench_batch.py [--articles 200] [--max-sentences 4] [--cpus 2] [--chunk-sentences 64]
+    python tests/bench/bench_batch.py [--articles 200] [--max-sentences 3] [--cpus 2] [--chunk-sentences 64] [--beam 1]
 
 Translates ``--articles`` Arabic articles (consecutive FLORES-200 devtest sentences from the same
 source page, at most ``--max-sentences`` each; synthetic sentences when ../shared is missing) into
@@ -14,7 +14,9 @@ English with a random-weight model of the published OPUS-MT ara-eng shape (6+6 l
 
 all on one Ray node of ``--cpus`` CPUs started by the benchmark, inside a network namespace of its
 own with only loopback up (it re-runs itself under ``unshare -n``; root or user namespaces needed).
-For each it prints articles/s and sentences/s of the run itself, and, separately, the start-up:
+For each it prints articles/s and sentences/s of the run itself, the CPU seconds every process of
+the namespace spent on it (the driver, Ray's own processes and the workers: on a shared machine
+that figure moves less with other people's load than the wall clock), and, separately, the start-up:
 connecting, packing the data into the object store, starting the workers (each unpacks the data and
 loads the model) and, for one process, loading the model. Every run writes into a new folder, so
 nothing is skipped; the outputs of the three runs are checked to be identical.
@@ -91,6 +93,24 @@ def write_archive(path: Path, articles: int, max_sentences: int) -> int:
     return sum(len(g) for g in groups)
 
 
+def cpu_seconds() -> float:
+    """User + system CPU time of every live process in this network namespace (all of them ours)."""
+    netns = os.readlink("/proc/self/ns/net")
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            if os.readlink(f"/proc/{entry}/ns/net") != netns:
+                continue
+            fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 def start_node(cpus: int, temp: Path) -> subprocess.Popen:
     log = temp / "node.log"
     env = {**os.environ, "PYTHONPATH": str(ROOT), "RAY_USAGE_STATS_ENABLED": "0"}
@@ -136,23 +156,24 @@ def run(label: str, archive: Path, out: Path, cpus: int, cluster: tuple[int, int
         s = executor.startup
         startup = {"connect": s.connect_seconds, "data": s.pack_seconds, "workers ready": s.ready_seconds,
                    "load per worker": max(s.load_seconds)}
-    t1 = time.perf_counter()
+    t1, c1 = time.perf_counter(), cpu_seconds()
     try:
         result = run_job(run_task(plan.source, out, plan.spec, executor, total=plan.survey.items))
+        seconds, cpu = time.perf_counter() - t1, cpu_seconds() - c1  # before the workers are stopped
     finally:
         close = getattr(executor, "close", None)
         if close is not None:
             close()
-    seconds = time.perf_counter() - t1
     assert len(result.done) == plan.survey.items, [i.error for i in result.failed][:3]
-    return {"label": label, "seconds": seconds, "articles": len(result.done), "sentences": sentences,
+    return {"label": label, "seconds": seconds, "cpu": cpu, "articles": len(result.done), "sentences": sentences,
             "startup": startup, "startup_total": t1 - t0}
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=200)
-    parser.add_argument("--max-sentences", type=int, default=4)
+    parser.add_argument("--max-sentences", type=int, default=3)
+    parser.add_argument("--beam", type=int, default=1, help="beam size written to the data folder's settings.ini")
     parser.add_argument("--cpus", type=int, default=2)
     parser.add_argument("--chunk-sentences", type=int, default=64)
     parser.add_argument("--in-netns", action="store_true", help=argparse.SUPPRESS)
@@ -162,7 +183,8 @@ def main() -> int:
         data_folder()  # build the model outside the namespace's time budget
         command = " ".join(["ip link set lo up &&", "exec", sys.executable, *map(_quote, sys.argv), "--in-netns"])
         return subprocess.call(["unshare", "-n", "sh", "-c", command])
-    data_folder()
+    data = data_folder()
+    (data / "settings.ini").write_text(f"[engine]\nbeam_size={args.beam}\n", encoding="utf-8")
     from desk.core.batch.output import results_path
 
     temp = Path(tempfile.mkdtemp(prefix="dbench-", dir="/tmp"))
@@ -179,14 +201,16 @@ def main() -> int:
         outputs = [_targets(results_path(temp / f"out{k}", "translate")) for k in range(len(configs))]
         same = all(o == outputs[0] for o in outputs)
         load = os.getloadavg()[0]
-        print(f"\n{args.articles} articles, {sentences} sentences, ar→en, base-shaped int8 model, beam from settings;"
+        print(f"\n{args.articles} articles, {sentences} sentences, ar→en, base-shaped int8 model, beam {args.beam};"
               f" {os.cpu_count()} CPUs here, Ray node of {args.cpus}; chunk {args.chunk_sentences} sentences")
-        print(f"{'':<28}{'articles/s':>11}{'sentences/s':>13}{'run s':>8}{'vs one':>8}   start-up (s)")
-        base = rows[0]["seconds"]
+        print(f"{'':<28}{'articles/s':>11}{'sentences/s':>13}{'run s':>8}{'vs one':>8}{'CPU s':>8}{'vs one':>8}"
+              f"   start-up (s)")
+        base, base_cpu = rows[0]["seconds"], rows[0]["cpu"]
         for row in rows:
             parts = ", ".join(f"{k} {v:.1f}" for k, v in row["startup"].items())
             rates = f"{row['articles'] / row['seconds']:>11.2f}{row['sentences'] / row['seconds']:>13.2f}"
-            cost = f"{row['seconds']:>8.1f}{row['seconds'] / base - 1:>+8.0%}"
+            cost = (f"{row['seconds']:>8.1f}{row['seconds'] / base - 1:>+8.0%}"
+                    f"{row['cpu']:>8.1f}{row['cpu'] / base_cpu - 1:>+8.0%}")
             print(f"{row['label']:<28}{rates}{cost}   {row['startup_total']:.1f} ({parts})")
         print(f"outputs identical across the three runs: {same}; 1-minute load average at the end: {load:.1f}")
         return 0 if same else 1
