@@ -74,7 +74,7 @@ def run_batch_command(args: argparse.Namespace, spec: Any, no_model_hint: str = 
     from desk.core.application import Application
     from desk.core.batch.output import errors_path, results_path
     from desk.core.batch.plan import cluster_executor, local_executor, plan_batch
-    from desk.core.batch.runner import run_task
+    from desk.core.batch.runner import Executor, run_task
     from desk.core.jobs import run_job
 
     app = Application()
@@ -88,8 +88,9 @@ def run_batch_command(args: argparse.Namespace, spec: Any, no_model_hint: str = 
 
         options = ClusterOptions(cluster_address(args.cluster), args.workers, args.threads_per_worker,
                                  args.chunk_sentences)
-        executor: Any = cluster_executor(app, plan, options)
-        s = executor.startup
+        cluster = cluster_executor(app, plan, options)
+        executor: Executor = cluster
+        s = cluster.startup
         print(f"desk: cluster {options.address}: {len(s.load_seconds)} worker(s) on {len(set(s.nodes))} node(s); "
               f"connect {s.connect_seconds:.1f}s, data {s.pack_seconds:.1f}s, workers ready {s.ready_seconds:.1f}s",
               file=sys.stderr)
@@ -111,9 +112,7 @@ def run_batch_command(args: argparse.Namespace, spec: Any, no_model_hint: str = 
               file=sys.stderr)
         return 130
     finally:
-        close = getattr(executor, "close", None)
-        if close is not None:
-            close()
+        executor.close()
     for item in result.failed[:20]:
         print(f"desk: failed: {item.title or item.article_id}: {item.error}", file=sys.stderr)
     if len(result.failed) > 20:

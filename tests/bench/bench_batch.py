@@ -24,8 +24,10 @@ nothing is skipped; the outputs of the three runs are checked to be identical.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -66,8 +68,6 @@ def data_folder() -> Path:
 
 def write_archive(path: Path, articles: int, max_sentences: int) -> int:
     """JSON Lines of Arabic articles; returns the number of sentences."""
-    import json
-
     from tests import mtfactory
 
     groups: list[list[str]] = []
@@ -109,6 +109,18 @@ def cpu_seconds() -> float:
             continue
         total += (int(fields[11]) + int(fields[12])) / tick
     return total
+
+
+def driver_writes(folder: Path, example: dict, count: int = 2000) -> float:
+    """Articles per second the driver can record (one line each, written and fsync'd as in a run)."""
+    from desk.core.batch.output import BatchOutput
+
+    output = BatchOutput(folder, "translate", example.get("options", {}))
+    t0 = time.perf_counter()
+    for k in range(count):
+        output.write([({**example, "id": f"w{k}"}, None)])
+    output.close()
+    return count / (time.perf_counter() - t0)
 
 
 def start_node(cpus: int, temp: Path) -> subprocess.Popen:
@@ -161,9 +173,7 @@ def run(label: str, archive: Path, out: Path, cpus: int, cluster: tuple[int, int
         result = run_job(run_task(plan.source, out, plan.spec, executor, total=plan.survey.items))
         seconds, cpu = time.perf_counter() - t1, cpu_seconds() - c1  # before the workers are stopped
     finally:
-        close = getattr(executor, "close", None)
-        if close is not None:
-            close()
+        executor.close()
     assert len(result.done) == plan.survey.items, [i.error for i in result.failed][:3]
     return {"label": label, "seconds": seconds, "cpu": cpu, "articles": len(result.done), "sentences": sentences,
             "startup": startup, "startup_total": t1 - t0}
@@ -183,6 +193,7 @@ def main() -> int:
         data_folder()  # build the model outside the namespace's time budget
         command = " ".join(["ip link set lo up &&", "exec", sys.executable, *map(_quote, sys.argv), "--in-netns"])
         return subprocess.call(["unshare", "-n", "sh", "-c", command])
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # a stopped benchmark still stops its Ray node
     data = data_folder()
     (data / "settings.ini").write_text(f"[engine]\nbeam_size={args.beam}\n", encoding="utf-8")
     from desk.core.batch.output import results_path
@@ -213,6 +224,9 @@ def main() -> int:
                     f"{row['cpu']:>8.1f}{row['cpu'] / base_cpu - 1:>+8.0%}")
             print(f"{row['label']:<28}{rates}{cost}   {row['startup_total']:.1f} ({parts})")
         print(f"outputs identical across the three runs: {same}; 1-minute load average at the end: {load:.1f}")
+        example = json.loads(results_path(temp / "out0", "translate").read_text(encoding="utf-8").splitlines()[0])
+        print(f"the driver records {driver_writes(temp / 'writes', example):.0f} articles/s "
+              f"(lines of {len(json.dumps(example, ensure_ascii=False))} characters, each fsync'd)")
         return 0 if same else 1
     finally:
         if node is not None:  # every other process in this private namespace is the Ray node's
@@ -229,8 +243,6 @@ def main() -> int:
 
 
 def _targets(path: Path) -> dict[str, list[str]]:
-    import json
-
     return {r["id"]: [s["target"] for s in r["sentences"]] for r in map(json.loads, path.read_text().splitlines())}
 
 

@@ -76,6 +76,10 @@ class Executor(Protocol):
         """An outcome for every article pulled from ``articles``, in any order."""
         ...
 
+    def close(self) -> None:
+        """Release the workers (models stay cached in this process)."""
+        ...
+
 
 class LocalExecutor:
     """In this process, one article after the other (the cancel token is checked between them)."""
@@ -88,6 +92,9 @@ class LocalExecutor:
             if cancel is not None:
                 cancel.raise_if_cancelled()
             yield self.worker.run(article, cancel)
+
+    def close(self) -> None:
+        """Nothing to release: the models stay cached for the rest of the process."""
 
 
 def run_task(
