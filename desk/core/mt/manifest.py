@@ -40,6 +40,7 @@ class Manifest:
     installed_at: str = ""
     size_bytes: int = 0
     sha256: str = ""  # of the downloaded file, when Desk downloaded it
+    fingerprint: str = ""  # of the package's weights as installed from (tells two releases apart)
     warnings: list[str] = field(default_factory=list)  # what the post-install probe noticed
     desk_manifest: int = MANIFEST_VERSION
 
@@ -77,6 +78,7 @@ class Manifest:
                 installed_at=_text(data, "installed_at"),
                 size_bytes=_int(data.get("size_bytes")),
                 sha256=_text(data, "sha256"),
+                fingerprint=_text(data, "fingerprint"),
                 warnings=_texts(data, "warnings"),
             )
         except (TypeError, ValueError) as err:

@@ -235,7 +235,8 @@ class ModelStore:
 
     def _new_id(self, spec: PackageSpec, manifest: Manifest, origin: Path, replace: bool) -> str:
         """The format's id for the package; when a different package holds it (another version, a big
-        model beside a base one), the version goes into the id, so both install side by side."""
+        model beside a base one, other weights), the version goes into the id, then a number, so both
+        install side by side. The same package (same weights fingerprint) keeps its id: "already installed"."""
         base = spec.format.id_stem(spec, build.pair_slug(manifest), origin)
         candidates = [base]
         if manifest.version:
@@ -248,9 +249,7 @@ class ModelStore:
                 held = read_manifest(self.root / candidate)
             except ModelError:
                 continue
-            if (held.format, held.name, held.version, held.source_langs, held.target_langs) == (
-                manifest.format, manifest.name, manifest.version, manifest.source_langs, manifest.target_langs
-            ):
+            if _same_package(held, manifest):
                 return candidate  # the same package: "already installed"
         return base
 
@@ -361,3 +360,12 @@ def _try_lock(fd: int) -> bool:
     except OSError:
         return False
     return True
+
+
+def _same_package(held: Manifest, new: Manifest) -> bool:
+    """Same weights when both fingerprints are known; else (installed by an older Desk) same release."""
+    if held.fingerprint and new.fingerprint:
+        return held.fingerprint == new.fingerprint
+    return (held.format, held.name, held.version, held.source_langs, held.target_langs) == (
+        new.format, new.name, new.version, new.source_langs, new.target_langs
+    )

@@ -428,7 +428,7 @@ def test_install_lock_is_held_across_processes(opus_dir: Path) -> None:
 def test_another_version_of_an_installed_package_installs_beside_it(opus_dir: Path, tmp_path: Path) -> None:
     store = ModelStore()
     first = store.install(opus_dir)
-    newer = shutil.copytree(opus_dir, tmp_path / "newer")
+    newer = factory.build_opus_mt_folder(tmp_path / "newer", "ar", "en", seed=7)  # a later release: other weights
     readme = (newer / "README.md").read_text(encoding="utf-8")
     (newer / "README.md").write_text(readme.replace("opus-2020-01-01", "opus-2021-02-23"), encoding="utf-8")
     second = store.install(newer)
@@ -471,3 +471,18 @@ def test_installed_models_run_through_the_engine(pkgs: dict[str, Path]) -> None:
                 assert len(out) == 2 and out[1] == "" and isinstance(out[0], str)
     finally:
         unload_all()
+
+
+def test_other_weights_under_the_same_release_name_install_beside_it(tmp_path: Path) -> None:
+    """Two OPUS-MT folders with the same README (same release name) but other weights are two models;
+    the same folder again is one."""
+    first = factory.build_opus_mt_folder(tmp_path / "a", "ar", "en", seed=1)
+    second = factory.build_opus_mt_folder(tmp_path / "b", "ar", "en", seed=5)
+    third = factory.build_opus_mt_folder(tmp_path / "c", "ar", "en", seed=6)
+    store = ModelStore(check_load=False)
+    ids = [store.install(folder).id for folder in (first, second, third)]
+    assert ids == ["opus-mt-ar-en", "opus-mt-ar-en-opus-2020-01-01", "opus-mt-ar-en-2"]
+    for folder in (first, second, third):
+        with pytest.raises(AlreadyInstalledError):
+            store.install(folder)
+    assert len(store.list()) == 3

@@ -6,6 +6,7 @@ Marian target-language tokens (``>>ara<<``), which any Marian-born model may car
 """
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from desk.core.mt.manifest import Manifest
@@ -22,6 +23,7 @@ def plan(spec: PackageSpec, source_lang: str | None, target_lang: str | None) ->
         source_langs=sources, target_langs=targets, name=spec.name, version=spec.version,
         license=spec.license, target_prefix=spec.target_prefix,
     )
+    manifest.fingerprint = fingerprint(spec.root)
     if spec.lang_tokens:
         manifest.prefix_style, manifest.lang_tokens = "nllb", dict(spec.lang_tokens)
     if not manifest.name:
@@ -44,6 +46,26 @@ def build(spec: PackageSpec, manifest: Manifest, out: Path) -> None:
         marian = {k: v for k, v in tokens.items() if k in manifest.target_langs}
         if marian:  # multi-target Marian models want ">>ara<<" in front of the source
             manifest.prefix_style, manifest.lang_tokens = "marian", marian
+
+
+_FINGERPRINT_SPAN = 8 << 20
+
+
+def fingerprint(root: Path) -> str:
+    """What tells two packages apart at little cost: the size and the first and last 8 MiB of the
+    largest file (the weights), hashed. Two releases of one model differ there; one package does not."""
+    files = [p for p in root.rglob("*") if p.is_file()]
+    if not files:
+        return ""
+    weights = max(files, key=lambda p: (p.stat().st_size, p.name))
+    size = weights.stat().st_size
+    digest = hashlib.sha256(f"{weights.name}:{size}:".encode())
+    with weights.open("rb") as fh:
+        digest.update(fh.read(_FINGERPRINT_SPAN))
+        if size > _FINGERPRINT_SPAN:
+            fh.seek(max(_FINGERPRINT_SPAN, size - _FINGERPRINT_SPAN))
+            digest.update(fh.read(_FINGERPRINT_SPAN))
+    return digest.hexdigest()[:32]
 
 
 def _side(langs: list[str], many: str) -> str:
