@@ -123,13 +123,18 @@ def driver_writes(folder: Path, example: dict, count: int = 2000) -> float:
     return count / (time.perf_counter() - t0)
 
 
+def ray_command() -> str:
+    beside = Path(sys.executable).parent / "ray"
+    return str(beside) if beside.is_file() else (shutil.which("ray") or "ray")
+
+
 def start_node(cpus: int, temp: Path) -> subprocess.Popen:
     log = temp / "node.log"
     env = {**os.environ, "PYTHONPATH": str(ROOT), "RAY_USAGE_STATS_ENABLED": "0"}
     with log.open("wb") as out:
         node = subprocess.Popen(
-            ["ray", "start", "--head", "--block", "--node-ip-address=127.0.0.1", "--port=6379", f"--num-cpus={cpus}",
-             "--include-dashboard=false", "--disable-usage-stats", f"--temp-dir={temp}/ray",
+            [ray_command(), "start", "--head", "--block", "--node-ip-address=127.0.0.1", "--port=6379",
+             f"--num-cpus={cpus}", "--include-dashboard=false", "--disable-usage-stats", f"--temp-dir={temp}/ray",
              "--object-store-memory=500000000"], stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True)
     deadline = time.monotonic() + 120
     while b"Ray runtime started" not in log.read_bytes():

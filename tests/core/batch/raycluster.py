@@ -19,6 +19,7 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -33,6 +34,12 @@ HEALTH = {"RAY_health_check_period_ms": "1000", "RAY_health_check_timeout_ms": "
           "RAY_health_check_failure_threshold": "3", "RAY_health_check_initial_delay_ms": "1000"}
 
 
+def ray_command() -> str:
+    """The ``ray`` program of this Python (beside it in a venv, even one not activated), else on PATH."""
+    beside = Path(sys.executable).parent / "ray"
+    return str(beside) if beside.is_file() else (shutil.which("ray") or "ray")
+
+
 def cluster_env(**extra: str) -> dict[str, str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "RAY_USAGE_STATS_ENABLED": "0", **HEALTH, **extra}
     env.pop("RAY_ADDRESS", None)
@@ -45,6 +52,8 @@ def skip_reason() -> str | None:
         import ray  # noqa: F401
     except ImportError:
         return "Ray is not installed (pip install -e '.[cluster]')"
+    if not Path(ray_command()).is_file():
+        return "the ray program is not found beside this Python or on PATH"
     if not (shutil.which("unshare") and shutil.which("nsenter") and shutil.which("ip")):
         return "unshare, nsenter and ip (util-linux, iproute2) are needed for a private network namespace"
     probe = subprocess.run(["unshare", "-n", "ip", "link", "set", "lo", "up"], check=False,
@@ -90,7 +99,7 @@ class LoopbackCluster:
         """Start a node (the first is the head) and wait until it has joined; its index."""
         index = len(self.nodes)
         log = self.temp / f"node{index}.log"
-        cmd = ["ray", "start", "--block", "--node-ip-address=127.0.0.1", f"--num-cpus={self.cpus}",
+        cmd = [ray_command(), "start", "--block", "--node-ip-address=127.0.0.1", f"--num-cpus={self.cpus}",
                "--object-store-memory=100000000", "--disable-usage-stats"]
         if index == 0:
             cmd += ["--head", f"--port={PORT}", "--include-dashboard=false", f"--temp-dir={self.temp}/ray"]
