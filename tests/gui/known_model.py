@@ -24,6 +24,10 @@ LEXICON = {
     "first": "أولا", "Critics": "المنتقدون", "say": "يقولون", "roads": "الطرق", "need": "تحتاج", "money": "مالا",
     "too": "أيضا", "A": "و", "vote": "التصويت", "follows": "يتبع", "next": "الشهر", "month": "القادم",
 }
+AR_TITLE = "الوزير يزور الرياض"
+AR_PARAGRAPHS = ["زار الوزير الرياض يوم الاثنين. وقال إن المحادثات مستمرة."]
+AR_LEXICON = {"الوزير": "minister", "يزور": "visits", "الرياض": "Riyadh", "زار": "visited", "يوم": "on",
+              "الاثنين": "Monday", "وقال": "said", "إن": "that", "المحادثات": "talks", "مستمرة": "continue"}
 # the model's mean log-probability per sentence (confidence = exp of it); the rest: -0.1 (0.90)
 SCORES = {
     "Critics say roads need money too.": -1.6,  # 0.20: the least sure
@@ -32,9 +36,11 @@ SCORES = {
 }
 
 
-def write_article(folder: Path) -> Path:
-    path = folder / "council.txt"
-    path.write_text(TITLE + "\n\n" + "\n\n".join(PARAGRAPHS) + "\n", encoding="utf-8")
+def write_article(folder: Path, lang: str = "en") -> Path:
+    """The English article (or, ``lang="ar"``, a short Arabic one) as a text file."""
+    title, paragraphs = (AR_TITLE, AR_PARAGRAPHS) if lang == "ar" else (TITLE, PARAGRAPHS)
+    path = folder / f"article-{lang}.txt"
+    path.write_text(title + "\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
     return path
 
 
@@ -42,7 +48,8 @@ def use_known_engine(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every engine the application builds translates with the known lexicon instead."""
 
     def engine(info: ModelInfo, settings: object = None) -> FakeEngine:
-        return FakeEngine(LEXICON, scores=SCORES, source_lang=info.source_lang, target_lang=info.target_lang,
+        lexicon = AR_LEXICON if info.source_lang == "ar" else LEXICON
+        return FakeEngine(lexicon, scores=SCORES, source_lang=info.source_lang, target_lang=info.target_lang,
                           model_id=info.id)
 
     monkeypatch.setattr("desk.core.application.get_engine", engine)

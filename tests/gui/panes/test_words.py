@@ -118,3 +118,18 @@ def test_words_are_linked_in_the_post_editing_table_too(qtbot, translated: MainW
     save_shot(translated, "postedit-word-highlight.png")
     QApplication.sendEvent(view.table.viewport(), QEvent(QEvent.Type.Leave))
     assert table_words.highlighted() == {"source": [], "target": []}
+
+
+def test_arabic_original_right_to_left_words_link_both_ways(qtbot, window: MainWindow, tiny_packages: dict,  # noqa: ANN001
+                                                            tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    install(tiny_packages["ar-en"], "ar", "en")
+    use_known_engine(monkeypatch)
+    window.translator.reload_models()
+    open_file(qtbot, window, write_article(tmp_path, "ar"))
+    translate_and_wait(qtbot, window)
+    original, translation = window.original.view, window.translation.view
+    assert original.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    hover(original, "p0s0", "الرياض")
+    assert original.highlighted_words() == ["الرياض"] and translation.highlighted_words() == ["Riyadh"]
+    hover(translation, "p0s0", "Monday")
+    assert original.highlighted_words() == ["الاثنين"] and translation.highlighted_words() == ["Monday"]
