@@ -110,10 +110,11 @@ class Application:
         """Translate ``article`` into ``target_lang``: load the engine chain (cached), take exact
         memory matches (unless ``use_memory`` is off) and the targets in ``keep`` (e.g. what a
         cancelled run finished) as they are, and stream the rest through the model, with the
-        glossary's terms applied to its output (unless ``use_glossary`` is off). Yields
+        glossary's terms (unless ``use_glossary`` is off) and the source's numbers put back into its
+        output where it lost them. Yields
         ``Progress`` whose payload is the partial :class:`Translation`."""
         from desk.core.mt.pipeline import translate_article
-        from desk.core.workbench.terms import GlossaryTerms
+        from desk.core.workbench.terms import GlossaryTerms, NumberTerms, combine
 
         source = source_lang or article.lang
         total = sum(1 for _ in article.all_sentences())
@@ -125,7 +126,8 @@ class Application:
         prefilled = self.memory_prefill(article, source, target_lang) if use_memory else {}
         prefilled.update(keep or {})
         glossary = self._glossary() if use_glossary else None
-        terms = GlossaryTerms(glossary, source, target_lang) if glossary is not None else None
+        terms = combine(GlossaryTerms(glossary, source, target_lang) if glossary is not None else None,
+                        NumberTerms(source, target_lang))
         try:
             return (yield from translate_article(article, engines, cancel=cancel, target_lang=target_lang,
                                                  prefilled=prefilled, terms=terms))

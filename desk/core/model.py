@@ -128,7 +128,8 @@ class Target:
     """The translation of one sentence.
 
     ``confidence`` (0-1, machine output only) is the model's own geometric-mean token
-    probability, ``exp(mean log-probability)``; ``None`` when it has none (memory, edited).
+    probability, ``exp(mean log-probability)``; ``None`` when it has none (memory, edited). An
+    output cut at its length cap (a runaway decode) is scored over all it decoded.
     ``alignment`` links source words to target words (from the model's attention); it describes
     ``text`` as the model produced it and is dropped when the text is edited.
     """

@@ -41,6 +41,7 @@ class RequiredTerm:
 
     source_span: Span  # character offsets in the source sentence
     target: str  # the required translation, as it must appear
+    flag: str = "glossary"  # the QA flag of a sentence where it could not be put in
 
 
 class TermRules(Protocol):
@@ -63,7 +64,7 @@ class Decoded:
     confidence: float | None
     pivot_links: list[Link] | None = None  # original source word → pivot word (chains only)
     pivot_confidence: float | None = 1.0  # product of the earlier engines' confidences
-    forced: list[str] = field(default_factory=list)  # required terms put in by force_terms
+    forced: list[RequiredTerm] = field(default_factory=list)  # required terms put in by force_terms
     kept_words: int = 0  # target words up to the end of the last forced term
     term_links: list[Link] = field(default_factory=list)  # forced target words → their term's source words
 
@@ -163,7 +164,7 @@ def force_terms(
     for _round in range(MAX_TERM_ROUNDS):
         todo: list[tuple[Decoded, str, RequiredTerm, list[int], int, list[str]]] = []
         for item, source in zip(decoded, sources):
-            needed = [t for t in rules.missing(source, item.text) if t.target not in item.forced]
+            needed = [t for t in rules.missing(source, item.text) if t not in item.forced]
             if not needed:
                 continue
             term = needed[0]
@@ -177,7 +178,8 @@ def force_terms(
                                            target_lang=target_lang, prefixes=[p for *_, p in todo], attention=align)
         for (item, source, term, covered, place, prefix), hyp in zip(todo, hyps):
             text = engine.decode(hyp.pieces)
-            if term in rules.missing(source, text):  # the vocabulary cannot spell it: rebuild the text
+            missing = rules.missing(source, text)
+            if any(t in missing for t in (*item.forced, term)):  # the vocabulary cannot spell it: rebuild
                 head = item.text.split()[:place]
                 text = " ".join([*head, term.target, engine.decode(hyp.pieces[len(prefix):])]).strip()
             step = _step_links(engine, item.source_pieces, hyp, item.read, text, target_lang)
@@ -190,6 +192,6 @@ def force_terms(
                                 key=lambda link: link[::-1])
             item.pieces, item.text = hyp.pieces, text
             item.confidence = _times(item.pivot_confidence, _confidence(hyp))
-            item.forced.append(term.target)
+            item.forced.append(term)
             item.kept_words = forced_words.stop
             log.debug("term %r forced at word %d", term.target, place)

@@ -26,9 +26,10 @@ the source↔target pairing the GUI uses for linked highlighting. Each machine `
 the model's ``confidence`` and, unless ``align=False``, its word ``alignment`` (from the
 model's attention, see ``desk.core.mt.alignment``), so words are linked too.
 
-``terms`` (``desk.core.workbench.terms.GlossaryTerms``) makes the output carry the required
-translation of every glossary term of the source, by constrained re-decoding
-(``desk.core.mt.decoding.force_terms``); a sentence where that fails is flagged ``glossary``.
+``terms`` (``desk.core.workbench.terms``: glossary terms, source numbers) makes the output carry
+what it requires (the glossary's translation of a term, the source's number), by constrained
+re-decoding (``desk.core.mt.decoding.force_terms``); a sentence where that fails is flagged as
+the QA check would flag it (``glossary``, ``number-mismatch``).
 
 Passing several engines (``translate_article_via`` or a list) chains them, e.g. ar→en→fr when no
 direct model exists (``ModelStore.route`` picks the chain): each batch goes through every
@@ -162,8 +163,8 @@ def _stream(
                             target_lang=target_lang, align=align)
             for item, out in zip(batch, decoded):
                 flags = ["truncated"] if item.truncated else []
-                if terms is not None and terms.missing(item.text, out.text):
-                    flags.append("glossary")
+                if terms is not None:
+                    flags += dict.fromkeys(t.flag for t in terms.missing(item.text, out.text))
                 confidence = round(out.confidence, 4) if out.confidence is not None else None
                 for pos in item.positions:
                     links = alignment.to_spans(out.links, units[pos][1], out.text)

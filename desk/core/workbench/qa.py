@@ -53,7 +53,7 @@ from desk.core.workbench.glossary import Glossary, Issue, contains_term, normali
 
 log = logging.getLogger(__name__)
 
-__all__ = ["FLAG_LABELS", "Issue", "check_pair", "check_translation", "find_issues", "numbers"]
+__all__ = ["FLAG_LABELS", "Issue", "check_pair", "check_translation", "find_issues", "number_issues", "numbers"]
 
 FLAG_LABELS: dict[str, str] = {
     "empty": "Empty translation",
@@ -71,7 +71,7 @@ TRANSLATED_ACRONYMS = frozenset(
     "FAO ILO PM MP CEO GDP AI ID TV".split()
 )
 
-_DIGIT_MAP = str.maketrans({**{chr(0x0660 + i): str(i) for i in range(10)},
+DIGIT_MAP = str.maketrans({**{chr(0x0660 + i): str(i) for i in range(10)},
                             **{chr(0x06F0 + i): str(i) for i in range(10)}, "٫": ".", "٬": ","})
 _NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*(?![\d])")
 _ORDINAL_AFTER = re.compile(r"(?:st|nd|rd|th)\b", re.IGNORECASE)
@@ -122,7 +122,7 @@ def _canonical(raw: str) -> str:
 
 def numbers(text: str, lang: str = "en") -> list[tuple[str, int, int]]:
     """The numbers of ``text`` as (canonical value, start, end); ordinals like "21st" are left out."""
-    text = text.translate(_DIGIT_MAP)
+    text = text.translate(DIGIT_MAP)
     out = []
     for m in _NUMBER.finditer(text):
         if lang == "en" and _ORDINAL_AFTER.match(text, m.end()):
@@ -163,7 +163,7 @@ def _weekday_hits(text: str, lang: str) -> set[int]:
 def _date_numbers(text: str, lang: str) -> set[str]:
     """Canonical numbers of ``text`` that are years, or day numbers next to a month name."""
     out = set()
-    norm = text.translate(_DIGIT_MAP)
+    norm = text.translate(DIGIT_MAP)
     month_words = {w for names in _MONTHS.get(lang, []) for name in names for w in _norm_words(name, lang)}
     for value, start, end in numbers(text, lang):
         if re.fullmatch(r"(19|20)\d\d|2100", value):
@@ -189,7 +189,7 @@ def scaled_numbers(text: str, lang: str = "en") -> list[tuple[str, str]]:
     Translations move between digits and scale words ("12,000" ↔ "12 ألف"), so a number counts as
     kept when either form appears on the other side.
     """
-    norm = text.translate(_DIGIT_MAP)
+    norm = text.translate(DIGIT_MAP)
     out = []
     for value, _start, end in numbers(text, lang):
         scaled = value
@@ -215,7 +215,9 @@ def _spelled_out(value: str, target: str, tgt_lang: str) -> bool:
     return int(value) < len(words) and any(contains_term(target, w, tgt_lang) for w in words[int(value)])
 
 
-def _number_issues(source: str, target: str, src: str, tgt: str) -> list[Issue]:
+def number_issues(source: str, target: str, src: str, tgt: str) -> list[Issue]:
+    """The ``number-mismatch`` and ``date-mismatch`` issues of one pair (``source_term``: the
+    number's canonical value, or the month/weekday name)."""
     src_pairs = scaled_numbers(source, src)
     tgt_pairs = scaled_numbers(target, tgt)
     src_nums = Counter(v for v, _ in src_pairs)
@@ -321,7 +323,7 @@ def find_issues(source: str, target: str, src_lang: str, tgt_lang: str,
     issues: list[Issue] = []
     if _untranslated(source, target, src_lang, tgt_lang):
         issues.append(Issue("untranslated", "The sentence was not translated (it is still in the source language)"))
-    issues += _number_issues(source, target, src_lang, tgt_lang)
+    issues += number_issues(source, target, src_lang, tgt_lang)
     issues += _name_issues(source, target, src_lang, tgt_lang)
     if _loops(_norm_words(target, tgt_lang)) and not _loops(_norm_words(source, src_lang)):
         issues.append(Issue("repetition", "The translation repeats the same words over and over"))

@@ -51,7 +51,7 @@ def test_a_missing_term_is_forced_where_the_alignment_puts_it() -> None:
     assert out.text == "visited minister Riyadh yesterday"
     # re-decoded once, with the words before the term and the term as the forced prefix
     assert engine.prefixes == [["▁visited ▁minister ▁Riyadh"]]
-    assert out.forced == ["Riyadh"] and (2, 2) in out.links
+    assert [t.target for t in out.forced] == ["Riyadh"] and (2, 2) in out.links
 
 
 def test_the_alignment_decides_the_place_not_the_word_position() -> None:
@@ -85,7 +85,8 @@ def test_several_terms_are_forced_in_source_order_and_earlier_ones_are_kept() ->
     rules = Rules({"الرياض": "Riyadh", "بيروت": "Beirut"})
     [out, other] = run(engine, ["زار الوزير الرياض في بيروت", "وصل الوزير أمس"], rules)
     assert out.text == "visited minister Riyadh in Beirut"
-    assert out.forced == ["Riyadh", "Beirut"] and rules.missing("زار الوزير الرياض في بيروت", out.text) == []
+    assert [t.target for t in out.forced] == ["Riyadh", "Beirut"]
+    assert rules.missing("زار الوزير الرياض في بيروت", out.text) == []
     assert other.text == "arrived minister yesterday" and other.forced == []
     # one constrained call per round, holding only the sentences that needed it
     assert engine.prefixes == [["▁visited ▁minister ▁Riyadh"], ["▁visited ▁minister ▁Riyadh ▁in ▁Beirut"]]

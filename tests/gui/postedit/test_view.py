@@ -71,7 +71,7 @@ def test_review_order_flagged_first_then_least_confident_with_quiet_markers(qtbo
     document_order = list(view.model.ids)
     assert document_order == ["t0", "p0s0", "p0s1", "p1s0", "p1s1", "p1s2"]
     view.review.setChecked(True)
-    # p0s0 (84 for 48, Sunday for Monday) is flagged; then confidence 0.20, 0.41, 0.74, then 0.90 in order
+    # p0s0 (Sunday for Monday) is flagged; then confidence 0.20, 0.41, 0.74, then 0.90 in order
     assert view.model.ids == ["p0s0", "p1s1", "p1s0", "p1s2", "t0", "p0s1"]
     status = {sid: str(view.model.data(view.model.index(row, STATUS))) for row, sid in enumerate(view.model.ids)}
     assert UNSURE in status["p1s1"] and all(UNSURE not in status[sid] for sid in status if sid != "p1s1")
