@@ -51,10 +51,13 @@ def test_summary_of_the_translation_picks_sentence_ids(articles: list[Article]) 
     spec = TaskSpec("summarize", "en", algorithm="lexrank", length=LengthRule(sentences=2))
     article = next(a for a in articles if a.lang == "ar")
     record = ArticleWorker(app, spec).run(article).record
-    assert record is not None and record["summary_lang"] == "en" and len(record["picks"]) == 2
+    # at most 2: the random model's noise may leave fewer whole sentences to pick from
+    assert record is not None and record["summary_lang"] == "en" and 1 <= len(record["picks"]) <= 2
     translation = app.translate(article, "en")
     for pick in record["picks"]:
         assert pick["text"] == translation.targets[pick["sentence_id"]].text
+    expected = app.summarize(article, translation, algorithm="lexrank", length=LengthRule(sentences=2))
+    assert [p["sentence_id"] for p in record["picks"]] == [p.sentence_id for p in expected.picks]
     own = ArticleWorker(app, TaskSpec("summarize", None, algorithm="lsa", length=LengthRule(sentences=1)))
     plain = own.run(article).record
     assert plain is not None and plain["summary_lang"] == "ar" and plain["model"] == ""
