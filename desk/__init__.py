@@ -1,7 +1,8 @@
 """Desk: offline workbench for Arabic and English news."""
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version as _version
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as _version
 
 try:
     __version__ = _version("desk")

@@ -7,8 +7,9 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -123,9 +124,8 @@ def main(argv: Sequence[str]) -> int:
 
 def open_window(file: str | None = None, article: int = 0) -> MainWindow:
     """Show the main window with ``file``, else the sample on first run, else the last file."""
-    from desk.gui.main_window import MainWindow
-
     from desk.gui.file_controller import confirm_data_folder, report_damaged_stores
+    from desk.gui.main_window import MainWindow
 
     window = MainWindow()
     window.show()

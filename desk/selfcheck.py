@@ -18,9 +18,9 @@ import re
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 # (import name, distribution shown to the user)
 DEPENDENCIES: list[tuple[str, str]] = [
@@ -96,7 +96,8 @@ def _segmentation_check() -> Check:
     en = split_sentences(EN_TEXT, "en")
     ar = split_sentences(AR_TEXT, "ar")
     ok = len(en) == 3 and len(ar) == 3 and detect_lang(EN_TEXT) == "en" and detect_lang(AR_TEXT) == "ar"
-    return Check("segmentation + language id", ok, f"en: {len(en)} sentences, ar: {len(ar)} sentences (expected 3 and 3)")
+    return Check("segmentation + language id", ok,
+                 f"en: {len(en)} sentences, ar: {len(ar)} sentences (expected 3 and 3)")
 
 
 def _summary_check() -> Check:
@@ -110,13 +111,14 @@ def _summary_check() -> Check:
         summary = summarize_sentences(sentences, lang, "lexrank", LengthRule(sentences=2))
         ids = [p.sentence_id for p in summary.picks]
         results.append(len(ids) == 2 and ids == sorted(ids, key=lambda i: int(i.split("s")[1])))
-    return Check("summarization (lexrank, en + ar)", all(results), "2-sentence summaries in document order" if all(results) else "unexpected summary")
+    return Check("summarization (lexrank, en + ar)", all(results),
+                 "2-sentence summaries in document order" if all(results) else "unexpected summary")
 
 
 def _resources_check() -> Check:
     """resources/ (fonts, samples, icons) and models/catalog.json are found and readable."""
-    from desk.core.text.articles import load_articles
     from desk.core.paths import catalog_path, resources_dir
+    from desk.core.text.articles import load_articles
 
     res = resources_dir()
     fonts = sorted(p.name for p in (res / "fonts").glob("*.ttf"))
@@ -126,7 +128,8 @@ def _resources_check() -> Check:
     langs = sorted({a.lang for path in samples for a in load_articles(path)})
     ok = bool(fonts) and bool(samples) and icon.is_file() and bool(catalog) and langs == ["ar", "en"]
     return Check("resources + model catalog", ok,
-                 f"{res}: {len(fonts)} fonts, {len(samples)} samples ({'/'.join(langs)}), icon {'found' if icon.is_file() else 'MISSING'}; "
+                 f"{res}: {len(fonts)} fonts, {len(samples)} samples ({'/'.join(langs)}), "
+                 f"icon {'found' if icon.is_file() else 'MISSING'}; "
                  f"catalog {catalog_path().name} with {len(catalog)} entries")
 
 
@@ -162,7 +165,8 @@ def _documents_check() -> Check:
     html_ok = "three days" in (trafilatura.extract(html) or "")
     md_ok = "<h1>" in MarkdownIt().render("# Talks")
     results = {"docx": docx_ok, "pdf": pdf_ok, "tmx": tmx_ok, "html": html_ok, "markdown": md_ok}
-    return Check("document formats", all(results.values()), ", ".join(f"{k} {'ok' if v else 'FAILED'}" for k, v in results.items()))
+    return Check("document formats", all(results.values()),
+                 ", ".join(f"{k} {'ok' if v else 'FAILED'}" for k, v in results.items()))
 
 
 def _sqlite_check() -> Check:
@@ -175,7 +179,8 @@ def _sqlite_check() -> Check:
         hits = db.execute("SELECT text FROM t WHERE t MATCH 'energy'").fetchall()
     finally:
         db.close()
-    return Check("sqlite full-text search", hits == [("trade and energy",)], f"SQLite {sqlite3.sqlite_version} with FTS5")
+    return Check("sqlite full-text search", hits == [("trade and energy",)],
+                 f"SQLite {sqlite3.sqlite_version} with FTS5")
 
 
 def _sentencepiece_check() -> Check:
@@ -222,7 +227,10 @@ def _tiny_ct2_model(folder: Path, vocab: list[str], d_model: int = 16, ffn: int 
         *scopes, attr = name.split("/")
         for scope in scopes:  # "layer_0" is spec.layer[0] unless an attribute has that name
             indexed = re.fullmatch(r"(\w+?)_(\d+)", scope)
-            owner = getattr(owner, scope) if hasattr(owner, scope) else getattr(owner, indexed.group(1))[int(indexed.group(2))]  # type: ignore[union-attr]
+            if hasattr(owner, scope) or indexed is None:
+                owner = getattr(owner, scope)
+            else:
+                owner = getattr(owner, indexed.group(1))[int(indexed.group(2))]
         if attr == "gamma":
             array = np.ones(shape(name), np.float32)
         elif attr == "beta":
@@ -249,7 +257,8 @@ def _ctranslate2_check() -> Check:
         del translator
     ok = 0 < len(tokens) <= 6 and set(tokens) <= set(vocab)
     types = ", ".join(sorted(ctranslate2.get_supported_compute_types("cpu")))
-    return Check("ctranslate2 inference (tiny random model)", ok, f"{len(tokens)} tokens out; cpu compute types: {types}")
+    return Check("ctranslate2 inference (tiny random model)", ok,
+                 f"{len(tokens)} tokens out; cpu compute types: {types}")
 
 
 # --- Qt -------------------------------------------------------------------------------------------
@@ -284,7 +293,8 @@ def _qt_check() -> Check:
     svg = b"svg" in [bytes(f.data()) for f in QImageReader.supportedImageFormats()]
     ok = needed <= set(found) and bool(families) and inked > 20 and svg and not icon.isNull()
     return Check("Qt offscreen rendering", ok,
-                 f"platform {QApplication.platformName()} (plugins: {', '.join(found) or 'NONE'}); fonts: {', '.join(families) or 'NONE'}; "
+                 f"platform {QApplication.platformName()} (plugins: {', '.join(found) or 'NONE'}); "
+                 f"fonts: {', '.join(families) or 'NONE'}; "
                  f"Arabic drew {inked} dark samples; svg icon {'ok' if svg and not icon.isNull() else 'FAILED'}")
 
 
@@ -298,7 +308,8 @@ def run_self_check(write: Callable[[str], None] = lambda s: print(s, flush=True)
     from desk import __version__
 
     started = time.perf_counter()
-    write(f"Desk {__version__} self-check on Python {platform.python_version()} ({platform.system()} {platform.machine()})"
+    write(f"Desk {__version__} self-check on Python {platform.python_version()} "
+          f"({platform.system()} {platform.machine()})"
           + (" [bundle]" if getattr(sys, "frozen", False) else ""))
     checks = _import_checks()
     for fn in FUNCTIONAL_CHECKS:

@@ -13,8 +13,9 @@ import copy
 import datetime
 import logging
 import sqlite3
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Literal, Sequence
+from typing import TYPE_CHECKING, Literal
 
 from desk.core import settings as user_settings
 from desk.core.errors import DeskError, ModelError

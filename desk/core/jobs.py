@@ -15,8 +15,9 @@ each yield into a Qt signal.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
-from typing import Any, Callable, Generator, TypeVar
+from typing import Any, TypeVar
 
 from desk.core.errors import Cancelled
 

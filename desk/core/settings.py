@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import configparser
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 from desk.core.model import LengthRule
 from desk.core.mt.device import DEVICES

@@ -141,8 +141,10 @@ class MainWindow(QMainWindow):
             self.addAction(act)
             return act
 
-        self.act_open = action("&Open…", self.files.open_dialog, QKeySequence.StandardKey.Open, "Open a text, Markdown, HTML, DOCX or PDF file")
-        self.act_paste = action("&Paste as new article", lambda: self.files.paste(), "Ctrl+Shift+V", "Add the clipboard text as an article")
+        self.act_open = action("&Open…", self.files.open_dialog, QKeySequence.StandardKey.Open,
+                               "Open a text, Markdown, HTML, DOCX, ODT or PDF file")
+        self.act_paste = action("&Paste as new article", lambda: self.files.paste(), "Ctrl+Shift+V",
+                                "Add the clipboard text as an article")
         self.act_quit = action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.act_translate = action("&Translate", self.translate_or_get_a_model, "Ctrl+T",
                                     "Translate the current article")

@@ -7,7 +7,8 @@ open the model store or call summarizers themselves: they call these.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from desk.core.application import Application
 from desk.core.jobs import CancelToken, Job

@@ -13,8 +13,8 @@ from PySide6.QtCore import QByteArray, QSettings
 
 from desk.core import settings as core_settings
 from desk.core.mt.info import EngineSettings
-from desk.core.settings import SummaryPrefs, UserSettings
 from desk.core.paths import data_dir
+from desk.core.settings import SummaryPrefs, UserSettings
 
 log = logging.getLogger(__name__)
 

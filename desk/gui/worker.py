@@ -18,7 +18,8 @@ heavy resource) pass ``exclusive=True`` and run one at a time on a single-thread
 from __future__ import annotations
 
 import logging
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 

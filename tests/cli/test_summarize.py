@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from desk.cli import main
+from desk.core.summary.summarize import ALGORITHMS
 from desk.core.text.articles import load_articles
 from desk.core.text.segment import words
-from desk.core.summary.summarize import ALGORITHMS
 
 ARTICLE_AR = """فيضان النهر يغمر المدينة
 

@@ -8,10 +8,10 @@ from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from desk.core.text.articles import load_articles
 from desk.core.paths import resources_dir
-from desk.gui.fonts import ARABIC_FAMILY
+from desk.core.text.articles import load_articles
 from desk.core.text.pasted import is_pasted, pasted_dir
+from desk.gui.fonts import ARABIC_FAMILY
 from desk.gui.main_window import MainWindow
 from desk.gui.settings import Settings
 from tests.gui.conftest import open_file
@@ -63,7 +63,7 @@ def test_missing_and_binary_files_give_readable_errors(qtbot, window: MainWindow
     blob.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00\xff" * 500)
     for path in (tmp_path / "nope.txt", blob):
         handle = window.files.open_path(path)
-        qtbot.waitUntil(lambda: handle.finished, timeout=10000)
+        qtbot.waitUntil(lambda h=handle: h.finished, timeout=10000)
         assert handle.outcome == "failed"
         assert path.name in messages[-1][1]
     assert window.document.articles == []

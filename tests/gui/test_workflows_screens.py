@@ -14,13 +14,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
+from desk.core.paths import resources_dir
 from desk.core.text.articles import load_articles
 from desk.core.workbench.memory import TranslationMemory
-from desk.core.paths import resources_dir
 from desk.gui.main_window import MainWindow
 from desk.gui.postedit.table import SOURCE, TARGET
-from tests.gui.conftest import install, open_file
 from tests.gui.compare.test_window import open_other, run_compare
+from tests.gui.conftest import install, open_file
 from tests.gui.postedit.test_controller import edit_in_place, translate_and_wait
 
 pytestmark = pytest.mark.gui

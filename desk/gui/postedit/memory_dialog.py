@@ -244,8 +244,9 @@ class MemoryDialog(QDialog):
         self.glossary_stats.setText(f"{n} term pair{'s' if n != 1 else ''}" + (f", {len(shown)} shown" if q else ""))
 
     def _selected_ids(self, table: QTableWidget) -> list[int]:
-        rows = {index.row() for index in table.selectionModel().selectedRows()}
-        return [int(table.item(r, 0).data(ID_ROLE)) for r in sorted(rows) if table.item(r, 0) is not None]
+        rows = sorted({index.row() for index in table.selectionModel().selectedRows()})
+        items = [table.item(r, 0) for r in rows]
+        return [int(item.data(ID_ROLE)) for item in items if item is not None]
 
     # --- memory actions ----------------------------------------------------------------------
     def import_tmx(self) -> Any:

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from desk.core.text.articles import articles_from_text, build_article, file_sentences, load_articles
 from desk.core.errors import LoadError
-from desk.core.text.feed import RawArticle
 from desk.core.model import Article, article_id
 from desk.core.paths import resources_dir
+from desk.core.text.articles import articles_from_text, build_article, file_sentences, load_articles
+from desk.core.text.feed import RawArticle
 from desk.core.text.segment import split_sentences
 
 SAMPLES = resources_dir() / "samples"

@@ -103,7 +103,7 @@ def _check_spans(text: str, lang: str, expected: list[str]) -> None:
     spans = sentence_spans(text, lang)
     assert [text[a:b] for a, b in spans] == expected
     assert split_sentences(text, lang) == expected
-    for (a, b), (c, _) in zip(spans, spans[1:]):
+    for (_a, b), (c, _) in zip(spans, spans[1:]):
         assert b <= c, "spans overlap or are out of order"
     for a, b in spans:
         assert text[a:b] == text[a:b].strip() and a < b

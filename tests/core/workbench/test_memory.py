@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from desk.core.workbench.memory import MemoryEntry, TranslationMemory, normalize_text
 from desk.core.model import Article, Paragraph, Sentence
+from desk.core.workbench.memory import MemoryEntry, TranslationMemory, normalize_text
 
 
 def make_article(paragraphs: list[list[str]], lang: str = "ar", title: str = "", article_id: str = "art1",
