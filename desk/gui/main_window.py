@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QToolBar, QVB
 
 from desk.core.mt import device
 from desk.core.summary.summarize import ALGORITHMS
+from desk.core.text import readers
 from desk.core.text.bidi import display_name, neutralize
 from desk.core.text.pasted import is_pasted
 from desk.gui.article_list import ArticleList
@@ -141,8 +142,9 @@ class MainWindow(QMainWindow):
             self.addAction(act)
             return act
 
+        kinds = [reader.label for reader in readers.readers()]
         self.act_open = action("&Open…", self.files.open_dialog, QKeySequence.StandardKey.Open,
-                               "Open a text, Markdown, HTML, DOCX, ODT or PDF file")
+                               f"Open an article: {', '.join(kinds[:-1])} or {kinds[-1]}")
         self.act_paste = action("&Paste as new article", lambda: self.files.paste(), "Ctrl+Shift+V",
                                 "Add the clipboard text as an article")
         self.act_quit = action("&Quit", self.close, QKeySequence.StandardKey.Quit)

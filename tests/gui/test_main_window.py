@@ -270,3 +270,11 @@ def test_a_forced_direction_belongs_to_its_article(qtbot, window: MainWindow, ti
     assert window.document.current.lang == "ar" and window.translator.direction() == ("ar", "en")
     window.document.select(0)
     assert window.translator.direction() == ("ar", "en")  # the English one keeps what was forced on it
+
+
+def test_open_action_names_every_registered_format(window: MainWindow) -> None:
+    """The Open tooltip comes from the reader registry, so a new format shows up in it too."""
+    from desk.core.text import readers
+
+    tip = window.act_open.statusTip()
+    assert all(reader.label in tip for reader in readers.readers()) and "OpenDocument text" in tip

@@ -32,10 +32,10 @@ import re
 import sqlite3
 import threading
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from rapidfuzz import fuzz
 
@@ -102,7 +102,7 @@ def normalize_text(text: str) -> str:
 
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 @dataclass
@@ -179,7 +179,8 @@ class TranslationMemory(SqliteHolder):
         source_ref: str = "",
     ) -> MemoryEntry:
         """Store a confirmed pair. The same pair again only refreshes its date, origin and refs."""
-        entry = MemoryEntry(source, target, source_lang, target_lang, origin, article_id=article_id, source_ref=source_ref)
+        entry = MemoryEntry(source, target, source_lang, target_lang, origin, article_id=article_id,
+                            source_ref=source_ref)
         with self._lock, self._db:  # one transaction: commit, or roll back on error
             self._upsert(entry)
         found = self._get(source_lang, target_lang, normalize_text(source), target.strip())
@@ -331,6 +332,7 @@ class TranslationMemory(SqliteHolder):
                     "SELECT source_lang, target_lang, COUNT(*) FROM entries GROUP BY 1, 2 ORDER BY 3 DESC"
                 )
             }
-            origins = {o: n for o, n in self._db.execute("SELECT origin, COUNT(*) FROM entries GROUP BY 1 ORDER BY 2 DESC")}
+            rows = self._db.execute("SELECT origin, COUNT(*) FROM entries GROUP BY 1 ORDER BY 2 DESC")
+            origins = {o: n for o, n in rows}
             last = self._db.execute("SELECT MAX(updated) FROM entries").fetchone()[0] or ""
         return MemoryStats(str(self.path), total, directions, origins, last)
