@@ -40,9 +40,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Options both the command line and the window take before anything else.
+SHARED_OPTIONS = ("-v", "--verbose")
+
+
 def is_cli(argv: Sequence[str]) -> bool:
-    """True when ``argv`` names a command (or asks for help/version); otherwise the window opens."""
-    return bool(argv) and (argv[0] in COMMANDS or argv[0] in {"-h", "--help", "--version"})
+    """True when ``argv`` names a command (or asks for help/version), after any leading ``-v``;
+    otherwise the window opens."""
+    rest = list(argv)
+    while rest and rest[0] in SHARED_OPTIONS:
+        rest.pop(0)
+    return bool(rest) and (rest[0] in COMMANDS or rest[0] in {"-h", "--help", "--version"})
 
 
 def main(argv: Sequence[str] | None = None) -> int:

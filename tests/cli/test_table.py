@@ -23,3 +23,13 @@ def test_files_and_nothing_open_the_window() -> None:
     assert not cli.is_cli([])
     assert not cli.is_cli(["article.txt"])
     assert cli.is_cli(["--help"]) and cli.is_cli(["--version"])
+
+
+def test_verbose_before_a_command_still_runs_the_command(tmp_path, capsys) -> None:
+    # `desk --help` shows `desk [-v] COMMAND`: -v first must not send the command to the window's parser.
+    assert cli.is_cli(["-v", "articles", "a.txt"]) and cli.is_cli(["--verbose", "translate", "a.txt"])
+    assert not cli.is_cli(["-v"]) and not cli.is_cli(["-v", "article.txt"])
+    article = tmp_path / "a.txt"
+    article.write_text("A headline\n\nThe first sentence of the body. The second one.\n", encoding="utf-8")
+    assert cli.main(["-v", "articles", str(article), "--json"]) == 0
+    assert '"title": "A headline"' in capsys.readouterr().out
