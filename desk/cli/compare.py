@@ -48,7 +48,10 @@ def cmd_compare(args: argparse.Namespace) -> int:
                                     hide_equal=args.changes_only)
         print(f"comparison written → {written}", file=sys.stderr)
         return 0
-    emit(args, comparison.to_json(), _human_comparison)
+    data = comparison.to_json()
+    if args.changes_only:  # the counts still say how many were equal
+        data["pairs"] = [p for p in data["pairs"] if p["op"] != "equal"]
+    emit(args, data, _human_comparison)
     return 0
 
 
@@ -61,7 +64,8 @@ def add_compare(sub: Any) -> None:
     p.add_argument("--json", action="store_true")
     p.add_argument("--out", metavar="FILE",
                    help="export the comparison (.html, .docx, .md, .txt) instead of printing it")
-    p.add_argument("--changes-only", action="store_true", help="with --out: leave out the unchanged sentences")
+    p.add_argument("--changes-only", action="store_true",
+                   help="leave out the unchanged sentences (printed or exported)")
     p.set_defaults(func=cmd_compare)
 
 

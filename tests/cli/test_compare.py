@@ -41,3 +41,19 @@ def test_moved_sentences_are_named_by_paragraph_and_sentence(versions: tuple[Pat
     assert main(["compare", str(a), str(b)]) == 0
     out = capsys.readouterr().out
     assert "> ¶1, sentence 2 → ¶2, sentence 1: Ships queued overnight." in out
+
+
+def test_changes_only_also_applies_to_the_printed_comparison(versions: tuple[Path, Path],
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    a, b = versions
+    assert main(["compare", str(a), str(b)]) == 0
+    everything = capsys.readouterr().out
+    assert "  = Port reopens" in everything
+    assert main(["compare", str(a), str(b), "--changes-only"]) == 0
+    changes = capsys.readouterr().out
+    assert "  = " not in changes and "four" in changes and changes.splitlines()[0] == everything.splitlines()[0]
+    assert main(["compare", str(a), str(b), "--changes-only", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["pairs"] and all(p["op"] != "equal" for p in data["pairs"]) and data["counts"]["equal"] >= 1
