@@ -1,4 +1,5 @@
-"""PDF: the text layer of every page; scanned PDFs without one are refused with advice."""
+"""PDF: the text layer of every page (visual-order Arabic and ligatures made plain text, see
+pdf_text); scanned PDFs without one are refused with advice."""
 from __future__ import annotations
 
 import logging
@@ -8,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from desk.core.errors import LoadError, PasswordRequired
 from desk.core.text.readers import Extracted, Reader, ReadOptions, quiet, register
+from desk.core.text.readers.pdf_text import normalize_pdf_text
 
 if TYPE_CHECKING:
     from pypdf import PdfReader
@@ -46,7 +48,7 @@ def read(path: Path, options: ReadOptions) -> Extracted:
             reader = PdfReader(str(path))
             if reader.is_encrypted:
                 _decrypt(reader, path, options.password)
-            pages = [(page.extract_text() or "").strip() for page in reader.pages]
+            pages = [normalize_pdf_text(page.extract_text() or "").strip() for page in reader.pages]
             meta = reader.metadata
             title = (meta.title or "").strip() if meta is not None and meta.title else None
         if title and _JUNK_TITLE.search(title):  # "Microsoft Word - draft.docx", "untitled"…

@@ -71,3 +71,34 @@ def test_password_protected_pdf_asks_then_opens(tmp_path: Path, algorithm: str) 
         read_document(path, password="guess")
     assert err.value.wrong
     assert read_document(path, password="s3cret").text == PDF_TEXT
+
+
+# --- PDFs that store glyphs: Arabic in visual order, ligatures (review finding 3-4) ---------------
+
+
+def qt_pdf(path: Path, html: str) -> Path:
+    """A PDF as Qt's own writer makes it (shaped Arabic, ligatures), in DejaVu Sans."""
+    from PySide6.QtGui import QFont, QFontDatabase, QPageSize, QPdfWriter, QTextDocument
+
+    if "DejaVu Sans" not in QFontDatabase.families():
+        pytest.skip("DejaVu Sans (fonts-dejavu-core) is not installed")
+    writer = QPdfWriter(str(path))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    doc = QTextDocument()
+    doc.setDefaultFont(QFont("DejaVu Sans", 12))
+    doc.setHtml(html)
+    doc.print_(writer)
+    return path
+
+
+def test_arabic_pdf_is_read_in_reading_order_with_plain_letters(qapp, tmp_path: Path) -> None:
+    title, body = "اكتشاف ريش ديناصور", "يقول العلماء إن ريش هذا الحيوان كان بنياً من الأعلى."
+    path = qt_pdf(tmp_path / "ar.pdf", f'<html dir="rtl"><body><h1>{title}</h1><p>{body}</p></body></html>')
+    lines = [" ".join(line.split()) for line in read_document(path).text.splitlines() if line.strip()]
+    assert lines[:2] == [title, body]
+
+
+def test_pdf_ligatures_are_unfolded(qapp, tmp_path: Path) -> None:
+    path = qt_pdf(tmp_path / "en.pdf", "<p>The final figure was confirmed in the office.</p>")
+    first_line = read_document(path).text.splitlines()[0]  # (Qt prints a page number below)
+    assert " ".join(first_line.split()) == "The final figure was confirmed in the office."
