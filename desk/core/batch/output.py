@@ -124,7 +124,8 @@ class BatchOutput:
     def _check_options(self) -> None:
         for entry in self.done.values():
             if not self._same_options(entry):
-                recorded = entry.get("options") if isinstance(entry.get("options"), dict) else {}
+                options = entry.get("options")
+                recorded: dict = options if isinstance(options, dict) else {}
                 keys = [k for k in self.resume_keys if recorded.get(k) != self.options.get(k)]
                 then = ", ".join(f"{k}={recorded.get(k)!r}" for k in keys)
                 now = ", ".join(f"{k}={self.options.get(k)!r}" for k in keys)

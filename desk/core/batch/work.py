@@ -120,22 +120,9 @@ class ArticleWorker:
         if self._translator is None:
             if not self.spec.target_lang:
                 raise DeskError("A translation needs a target language (--to)")
-            self._translator = self._model_translator() if self.spec.model_id else \
-                self.app.translator(self.spec.target_lang, use_memory=self.spec.use_memory)
+            self._translator = self.app.translator(self.spec.target_lang, use_memory=self.spec.use_memory,
+                                                   model_id=self.spec.model_id or None)
         return self._translator
-
-    def _model_translator(self) -> Translator:
-        """As ``Application.translator``, with the model the user named."""
-        from desk.core.jobs import run_job
-
-        app, spec = self.app, self.spec
-
-        def translate(article: Article, cancel: CancelToken | None) -> Translation:
-            job = app.translate_job(article, spec.target_lang or "", model_id=spec.model_id,
-                                    use_memory=spec.use_memory, cancel=cancel)
-            return app.checked(article, run_job(job))
-
-        return translate
 
     def warm(self, langs: Iterable[str]) -> None:
         """Load now the models that articles in ``langs`` will need (a worker's start-up)."""
@@ -171,21 +158,17 @@ class ArticleWorker:
         if spec.task == "translate":
             assert translation is not None
             return {**head, **translation_record(article, translation)}, None
-        summary = self.app.summarize(article, translation if spec.task == "summarize" else None,
-                                     algorithm=spec.algorithm, length=spec.length)
         if spec.task == "summarize":
+            summary = self.app.summarize(article, translation, algorithm=spec.algorithm, length=spec.length)
             return {**head, "summary_lang": summary.lang, "model": translation.model_id if translation else "",
                     "algorithm": summary.algorithm, "length": summary.length.describe(),
                     "picks": [{"sentence_id": p.sentence_id, "score": round(p.score, 6), "text": p.text}
                               for p in summary.picks]}, None
-        from desk.core.brief.compose import build_brief, render_brief
+        from desk.core.brief.compose import render_brief
 
-        brief = build_brief(
-            article, summary, translation,
-            summary_lang=spec.target_lang if translation is not None else None,
-            include_translation=spec.include_translation and translation is not None,
-            today=spec.today,
-        )
+        brief = self.app.brief(article, translation, algorithm=spec.algorithm, length=spec.length,
+                               summary_lang=spec.target_lang if translation is not None else None,
+                               include_translation=spec.include_translation, today=spec.today)
         name = output_name(article, spec.fmt)
         return ({**head, "output": name, "format": spec.fmt, "model": translation.model_id if translation else ""},
                 render_brief(brief, spec.fmt))
