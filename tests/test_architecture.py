@@ -32,6 +32,12 @@ def _imports(path: Path) -> set[str]:
     return found
 
 
+def test_no_module_passes_400_lines() -> None:
+    long = {name: n for name, path in _modules().items()
+            if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
+    assert not long, f"split these by responsibility: {long}"
+
+
 def test_core_never_imports_qt() -> None:
     for name, path in _modules().items():
         if name.startswith("desk.core"):
