@@ -81,8 +81,10 @@ def test_installed_models_translate_and_check(qtbot, ops: Operations, tiny_packa
     assert all(t.origin == "machine" for sid, t in translation.targets.items() if sid != "p0s1")
     checked = result(qtbot, ops.check(doc, translation))
     assert isinstance(checked, Translation) and set(checked.targets) == set(ids)
-    # the random model's output lacks the source's "48 million": the QA checks flag that sentence
-    assert checked.targets["p0s0"].flags
+    # the random model's output loses words of the source: the QA checks flag it, as the core does
+    assert any(t.flags for t in checked.targets.values())
+    core = ops.app().checked(doc, translation)
+    assert {sid: t.flags for sid, t in checked.targets.items()} == {sid: t.flags for sid, t in core.targets.items()}
 
 
 def test_translations_take_turns_on_the_model(qtbot, ops: Operations, tiny_packages: dict[str, Path],  # noqa: ANN001
