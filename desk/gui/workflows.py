@@ -162,9 +162,12 @@ class Workflows(QObject):
         if on and total > 0 and sizes[index] < 0.45 * total:
             self._sizes_before = sizes
             others = total - sizes[index]
-            wanted = total // 2
-            splitter.setSizes([wanted if i == index else int(size * (total - wanted) / max(1, others))
-                               for i, size in enumerate(sizes)])
+            share = total - total // 2  # what the other panes keep, shared as they were, each at least its minimum
+            new = [0 if i == index else max(splitter.widget(i).minimumSizeHint().width() if size else 0,
+                                            int(size * share / max(1, others)))
+                   for i, size in enumerate(sizes)]
+            new[index] = max(0, total - sum(new))
+            splitter.setSizes(new)
             last = splitter.count() - 1
             if splitter.sizes()[index] < 0.4 * total and last != index and splitter.childrenCollapsible():
                 # a narrow window: the last pane (the summary) folds away; dragging its edge brings it back
