@@ -41,3 +41,21 @@ def flores_dir(shared_dir: Path) -> Path:
     if not (path / "arb_Arab.devtest").is_file():
         pytest.skip("FLORES-200 devtest missing")
     return path
+
+
+@pytest.fixture
+def fresh_engines():
+    """No engine cached before or after the test (each test's models live in its own data folder)."""
+    from desk.core.mt.engine import unload_all
+
+    unload_all()
+    yield
+    unload_all()
+
+
+@pytest.fixture(scope="module")
+def opus_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny random-weight OPUS-MT ar→en folder (Marian npz, vocab, SentencePiece), built once per module."""
+    from tests import mtfactory
+
+    return mtfactory.build_opus_mt_folder(tmp_path_factory.mktemp("opus") / "opus-mt-ar-en", "ar", "en", seed=5)

@@ -93,8 +93,8 @@ def cmd_models_download(args: argparse.Namespace) -> int:
 
 
 def cmd_models_found(args: argparse.Namespace) -> int:
-    from desk.core.mt.fetch import human
     from desk.core.mt.found import find_models, search_places
+    from desk.core.sizes import human_size as human
 
     models = find_models()
 
@@ -132,8 +132,8 @@ def _score_text(score: Any) -> str:
 
 def cmd_models_catalog(args: argparse.Namespace) -> int:
     from desk.core.mt.catalog import load_catalog, ranked
-    from desk.core.mt.fetch import human as human_size
     from desk.core.mt.store import ModelStore
+    from desk.core.sizes import human_size
 
     installed = {i.id for i in ModelStore().list()}
     entries = load_catalog()

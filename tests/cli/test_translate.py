@@ -8,7 +8,7 @@ import pytest
 
 from desk.cli import main
 from desk.core.jobs import run_job
-from desk.core.mt.engine import get_engine, unload_all
+from desk.core.mt.engine import get_engine
 from desk.core.mt.info import EngineSettings
 from desk.core.mt.pipeline import translate_article, translate_texts
 from desk.core.mt.store import ModelStore
@@ -22,16 +22,7 @@ ARTICLE = (
 )
 
 
-@pytest.fixture(autouse=True)
-def _fresh_engines():
-    unload_all()
-    yield
-    unload_all()
-
-
-@pytest.fixture(scope="module")
-def opus_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return mtfactory.build_opus_mt_folder(tmp_path_factory.mktemp("opus") / "opus-mt-ar-en", "ar", "en", seed=5)
+pytestmark = pytest.mark.usefixtures("fresh_engines")  # opus_folder: tests/conftest.py
 
 
 @pytest.fixture

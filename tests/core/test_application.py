@@ -7,25 +7,14 @@ import pytest
 
 from desk.core.application import Application
 from desk.core.errors import DeskError, ModelError
-from desk.core.mt.engine import unload_all
 from desk.core.mt.store import ModelStore
 from desk.core.settings import UserSettings
 from desk.core.text.articles import articles_from_text
-from tests import mtfactory
 
 TEXT = "الحكومة تعلن خطة جديدة\n\nقال الوزير في بيروت إن المحادثات مستمرة. أعلنت الحكومة خطة جديدة للطاقة.\n"
 
 
-@pytest.fixture(autouse=True)
-def _fresh_engines():
-    unload_all()
-    yield
-    unload_all()
-
-
-@pytest.fixture(scope="module")
-def opus_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return mtfactory.build_opus_mt_folder(tmp_path_factory.mktemp("opus") / "opus-mt-ar-en", "ar", "en", seed=5)
+pytestmark = pytest.mark.usefixtures("fresh_engines")  # opus_folder: tests/conftest.py
 
 
 def test_route_prefers_the_users_model_then_the_best(opus_folder: Path) -> None:

@@ -34,6 +34,7 @@ from desk.core.mt import fetch, integrity
 from desk.core.mt.catalog import CatalogEntry, check_model_id
 from desk.core.mt.info import ModelInfo
 from desk.core.mt.store import ModelStore
+from desk.core.sizes import human_size
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +89,7 @@ def download_job(
                 item.size = fetch.remote_size(item.url)
         total = sum(i.size for i in items if i.size) if all(i.size for i in items) else None
         _check_space(entry, items, downloads)
-        yield Progress(0, total or 0, f"{entry.name}: {fetch.human(total) if total else 'size unknown'} to download",
+        yield Progress(0, total or 0, f"{entry.name}: {human_size(total) if total else 'size unknown'} to download",
                        payload={"size": total})
         for item in items:
             label = entry.name if len(items) == 1 else f"{entry.name}: {item.dest.name}"
@@ -154,8 +155,8 @@ def _check_space(entry: CatalogEntry, items: list[_Item], downloads: Path) -> No
     if free < needed:
         at_least = "" if all(i.size for i in items) else "at least "
         raise DownloadError(
-            f"Not enough disk space to download {entry.name}: it is {at_least}{fetch.human(total)}, and with "
-            f"unpacking and a safety margin it needs about {at_least}{fetch.human(needed)}; {fetch.human(free)} "
+            f"Not enough disk space to download {entry.name}: it is {at_least}{human_size(total)}, and with "
+            f"unpacking and a safety margin it needs about {at_least}{human_size(needed)}; {human_size(free)} "
             "is free. Free some space and try again."
         )
 

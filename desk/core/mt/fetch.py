@@ -26,6 +26,7 @@ from desk import __version__
 from desk.core.durable import atomic_write
 from desk.core.errors import Cancelled, DeskError, DownloadError
 from desk.core.jobs import CancelToken, Job, Progress
+from desk.core.sizes import human_size
 
 log = logging.getLogger(__name__)
 
@@ -192,8 +193,8 @@ def _check_room(folder: Path, min_free: int, label: str) -> None:
     free = free_bytes(folder)
     if free < min_free:
         raise _Stop(
-            f"The download of {label} was stopped: the disk is nearly full ({human(free)} free, Desk keeps at "
-            f"least {human(min_free)}). The partial download was deleted; free some space and try again."
+            f"The download of {label} was stopped: the disk is nearly full ({human_size(free)} free, Desk keeps at "
+            f"least {human_size(min_free)}). The partial download was deleted; free some space and try again."
         )
 
 
@@ -263,14 +264,6 @@ def sha256_file(path: Path, cancel: CancelToken | None = None) -> str:
             if cancel is not None:
                 cancel.raise_if_cancelled()
     return digest.hexdigest()
-
-
-def human(size: float) -> str:
-    for unit in ("B", "KB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1024
-    return f"{size:.1f} GB"
 
 
 def _read_state(path: Path) -> dict:

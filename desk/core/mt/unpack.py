@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 
 from desk.core.errors import DeskError, ModelError
 from desk.core.jobs import CancelToken, Job, Progress
+from desk.core.sizes import human_size
 
 _CHUNK = 1 << 20
 _RATIO_FLOOR = 1 << 20  # archives and entries unpacking to less are never called bombs
@@ -40,11 +41,12 @@ def check_totals(limits: InstallLimits, entries: int, total: int, what: str, dis
         raise ModelError(f"{what} has {entries} files, more than a model package can have ({limits.max_entries}).")
     if total > limits.max_total_bytes:
         raise ModelError(
-            f"{what} would unpack to {human(total)}, more than the limit of {human(limits.max_total_bytes)}."
+            f"{what} would unpack to {human_size(total)}, more than the limit of {human_size(limits.max_total_bytes)}."
         )
     free = shutil.disk_usage(disk).free
     if total * 2 > free:  # the package, plus room for a converted copy
-        raise ModelError(f"Not enough disk space: {what} needs about {human(total * 2)}, {human(free)} is free.")
+        raise ModelError(f"Not enough disk space: {what} needs about {human_size(total * 2)}, "
+                         f"{human_size(free)} is free.")
 
 
 def extract_zip(archive: Path, dest: Path, limits: InstallLimits, disk: Path, cancel: CancelToken) -> Job[None]:
@@ -60,8 +62,8 @@ def extract_zip(archive: Path, dest: Path, limits: InstallLimits, disk: Path, ca
         total = sum(info.file_size for info in infos)
         if total > _RATIO_FLOOR and total > limits.max_archive_ratio * max(1, archive_size):
             raise ModelError(
-                f"{archive.name} looks like a zip bomb: its {len(infos)} entries would unpack to {human(total)} "
-                f"from {human(archive_size)} (more than {limits.max_archive_ratio:.0f}:1); Desk refuses it."
+                f"{archive.name} looks like a zip bomb: its {len(infos)} entries would unpack to {human_size(total)} "
+                f"from {human_size(archive_size)} (more than {limits.max_archive_ratio:.0f}:1); Desk refuses it."
             )
         check_totals(limits, len(infos), total, archive.name, disk)
         dest.mkdir(parents=True)
@@ -146,9 +148,3 @@ def _safe_member(info: zipfile.ZipInfo, archive: str, max_ratio: float) -> tuple
     return tuple(p for p in parts if p not in {"", "."})
 
 
-def human(size: float) -> str:
-    for unit in ("B", "KB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1024
-    return f"{size:.1f} GB"

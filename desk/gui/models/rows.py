@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from desk.core.languages import display_name
 from desk.core.mt.catalog import CatalogEntry, Score, installed_score, ranked
-from desk.core.mt.fetch import human
 from desk.core.mt.info import ModelInfo
 from desk.core.mt.record import read_record
 from desk.core.mt.store import ModelStore
+from desk.core.sizes import human_size
 
 DIRECTIONS = (("ar", "en"), ("en", "ar"))
 
@@ -28,7 +28,7 @@ def score_text(score: Score | None) -> str:
 
 
 def size_text(size: int | None) -> str:
-    return human(size) if size else "?"
+    return human_size(size) if size else "?"
 
 
 @dataclass
@@ -93,6 +93,6 @@ def catalog_rows(entries: list[CatalogEntry], installed: set[str]) -> list[Catal
         src, tgt = direction.split("-")
         licence = entry.license + (" (non-commercial)" if entry.noncommercial else "")
         rows.append(CatalogRow(entry.id, pair_text(src, tgt), entry.name, score_text(entry.score(direction)),
-                               entry.speed_class, entry.size_text(human), licence, entry.id in installed,
+                               entry.speed_class, entry.size_text(human_size), licence, entry.id in installed,
                                entry.noncommercial))
     return rows
