@@ -163,8 +163,9 @@ class Workflows(QObject):
             self._sizes_before = sizes
             others = total - sizes[index]
             share = total - total // 2  # what the other panes keep, shared as they were, each at least its minimum
-            new = [0 if i == index else max(splitter.widget(i).minimumSizeHint().width() if size else 0,
-                                            int(size * share / max(1, others)))
+            widgets = [splitter.widget(i) for i in range(len(sizes))]
+            least = [w.minimumSizeHint().width() if w is not None else 0 for w in widgets]
+            new = [0 if i == index else max(least[i] if size else 0, int(size * share / max(1, others)))
                    for i, size in enumerate(sizes)]
             new[index] = max(0, total - sum(new))
             splitter.setSizes(new)
