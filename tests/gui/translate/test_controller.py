@@ -223,7 +223,7 @@ def test_controller_alone_fills_the_document_state(qtbot, tiny_packages: dict[st
     stand.document.translation_finished.connect(lambda aid, outcome: finished.append((aid, outcome)))
     handle = controller.translate()
     assert handle is not None and stand.document.running
-    qtbot.waitUntil(lambda: handle.finished, timeout=30000)
+    qtbot.waitUntil(lambda: bool(finished), timeout=30000)  # the document hears of it after the handle
     assert finished == [(article.id, "succeeded")] and not stand.document.running
     translation = stand.document.effective_translation(article)
     assert set(translation.targets) == {s.id for s in article.all_sentences()}
@@ -246,7 +246,7 @@ def test_translate_after_a_cancel_fills_only_the_gaps(qtbot, window: MainWindow,
 
     handle.progress.connect(cancel_on_first)
     qtbot.waitUntil(lambda: handle.finished, timeout=30000)
-    qtbot.waitUntil(lambda: not window.translator.running, timeout=2000)
+    qtbot.waitUntil(lambda: not window.document.running, timeout=5000)  # the handle's done signal comes later
     assert handle.outcome == "cancelled"
     kept = {sid: t.text for sid, t in window.translator.current_translation().targets.items()}
     assert 0 < len(kept) < len(ids)
@@ -266,6 +266,7 @@ def test_translate_after_a_cancel_fills_only_the_gaps(qtbot, window: MainWindow,
         assert window.translator.current_translation().targets.keys() >= kept.keys()  # kept on screen meanwhile
         assert f"{len(ids) - len(kept)} missing" in window.statusBar().currentMessage()
         qtbot.waitUntil(lambda: again.finished, timeout=30000)
+        qtbot.waitUntil(lambda: not window.document.running, timeout=5000)  # rendered once done arrives
     finally:
         pipeline.decode_chain = original
     assert again.outcome == "succeeded"
