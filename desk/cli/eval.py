@@ -5,10 +5,23 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desk.cli.common import emit, progress_line
 from desk.core.errors import DeskError
+
+if TYPE_CHECKING:
+    from desk.core.application import Application
+
+
+def _direction_model(app: Application, source_lang: str, target_lang: str) -> str:
+    """The model desk translate would use for the direction (the user's choice, else the best
+    installed); a route through English scores two models at once, so it needs --model."""
+    route = app.route(source_lang, target_lang)
+    if len(route) != 1:
+        raise DeskError(f"No installed model translates {source_lang} to {target_lang} directly; "
+                        "choose one with --model (desk models list)")
+    return route[0].id
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -22,13 +35,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
             raise DeskError("--hypotheses takes one reference file: desk eval --hypotheses HYP REFERENCE")
         result = score_files(Path(args.hypotheses), Path(reference))
     else:
-        if not args.model or not args.source:
-            raise DeskError("Give a model and a test set: desk eval --model ID SOURCE [REFERENCE]")
+        if not args.source:
+            raise DeskError("Give a test set: desk eval [--model ID] SOURCE [REFERENCE]")
         test = load_test_set(Path(args.source), Path(args.reference) if args.reference else None,
                              args.source_lang, args.target_lang)
         app = Application()
+        model_id = args.model or _direction_model(app, test.source_lang, test.target_lang)
         show = progress_line if sys.stderr.isatty() else None
-        result, translations = run_job(evaluate_job(app.store, args.model, test, settings=app.settings.engine), show)
+        result, translations = run_job(evaluate_job(app.store, model_id, test, settings=app.settings.engine), show)
         if args.output:
             Path(args.output).write_text("\n".join(translations) + "\n", encoding="utf-8")
     emit(args, result.to_json(), lambda _: result.summary())
@@ -43,7 +57,8 @@ def add_eval(sub: Any) -> None:
     )
     p.add_argument("source", nargs="?", help="source sentences, one per line; or a two-column TSV; or a TMX")
     p.add_argument("reference", nargs="?", help="reference translations, one per line, aligned with SOURCE")
-    p.add_argument("--model", help="installed model id (desk models list)")
+    p.add_argument("--model", help="installed model id (desk models list; default: the one chosen in the window "
+                                   "for the direction, else the best installed)")
     p.add_argument("--hypotheses", metavar="HYP", help="score these translations (one per line) instead")
     p.add_argument("--from", dest="source_lang", help="source language (default: detected)")
     p.add_argument("--to", dest="target_lang", help="target language (default: detected)")

@@ -63,3 +63,19 @@ def test_eval_given_hypotheses_and_bad_input(capsys: pytest.CaptureFixture[str],
     assert code == 1 and "aligned line by line" in err and err.count("\n") == 1
     code, _, err = run(capsys, "eval", "--model", "nope", str(hyp), str(hyp))
     assert code == 1 and "No installed model is called 'nope'" in err
+
+
+def test_eval_without_model_uses_the_directions_model(
+    capsys: pytest.CaptureFixture[str], model: str, tmp_path: Path
+) -> None:
+    # As desk translate and desk brief do: the model chosen for the direction, else the best installed.
+    src, ref = tmp_path / "src.ar", tmp_path / "ref.en"
+    src.write_text("\n".join(AR) + "\n", encoding="utf-8")
+    ref.write_text("\n".join(EN) + "\n", encoding="utf-8")
+    code, out, err = run(capsys, "eval", str(src), str(ref), "--json")
+    assert code == 0, err
+    assert json.loads(out)["model_id"] == model and json.loads(out)["direction"] == "ar-en"
+    code, _, err = run(capsys, "eval", str(ref), str(src), "--json")  # en→ar: nothing installed
+    assert code == 1 and err.startswith("desk: ") and "desk models install" in err
+    code, _, err = run(capsys, "eval")
+    assert code == 1 and "test set" in err
