@@ -27,6 +27,7 @@ from desk.gui.operations import Operations
 from desk.gui.panes.linking import LinkController
 from desk.gui.panes.pane import Pane
 from desk.gui.panes.words import document_targets
+from desk.gui.screen import resize_to_fit
 from desk.gui.settings import Settings
 from desk.gui.status import StatusBar
 from desk.gui.summary.controller import SummaryController
@@ -41,7 +42,7 @@ log = logging.getLogger(__name__)
 TITLE_CHARS = 70
 # Initial share of the width for the article list and the three panes (the Original reads most).
 LIST_SHARE, LIST_MIN, LIST_MAX = 0.17, 160, 300
-PANE_SHARES = (0.38, 0.31, 0.31)
+PANE_SHARES = (0.35, 0.35, 0.30)  # the two text panes alike: Arabic is set larger
 
 
 def short_title(text: str, limit: int = TITLE_CHARS) -> str:
@@ -84,7 +85,7 @@ class MainWindow(QMainWindow):
         self.main_splitter.addWidget(self.pane_splitter)
         self.main_splitter.setStretchFactor(0, 1)  # resizing the window: the list gives a little,
         self.main_splitter.setStretchFactor(1, 5)  # the panes most
-        for i, stretch in enumerate((4, 3, 3)):  # the Original keeps the largest share
+        for i, stretch in enumerate((4, 4, 3)):  # Original and Translation alike, the Summary a little less
             self.pane_splitter.setStretchFactor(i, stretch)
         central = QWidget()
         central_layout = QVBoxLayout(central)
@@ -232,7 +233,8 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         model = self.translator.selected_model()
         src, tgt = self.translator.direction()
-        self.status.set_model(f"Model: {model.name or model.id}" if model else f"No {src}→{tgt} model")
+        missing = f"No {display_name(src)} → {display_name(tgt)} model"
+        self.status.set_model(f"Model: {model.name or model.id}" if model else missing)
         self.status.set_device(device.describe(self.settings.engine_settings()))
         self.status.set_running(self.translator.running)
         self.act_cancel.setEnabled(self.translator.running)
@@ -306,7 +308,7 @@ class MainWindow(QMainWindow):
 
     # --- layout persistence ----------------------------------------------------------------
     def _restore_layout(self) -> None:
-        self.resize(1280, 800)
+        resize_to_fit(self, 1280, 800)
         self.reset_layout()
         for name, restore in (("window_geometry", self.restoreGeometry), ("window_state", self.restoreState),
                               ("main_splitter", self.main_splitter.restoreState),

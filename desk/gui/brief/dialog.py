@@ -40,6 +40,7 @@ from desk.core.model import Article, LengthRule, Translation
 from desk.gui.document import DocumentState
 from desk.gui.operations import Operations
 from desk.gui.save_dialog import ask_save_path
+from desk.gui.screen import resize_to_fit
 from desk.gui.settings import Settings
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ class BriefDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("brief_dialog")
         self.setWindowTitle("Brief")
-        self.resize(760, 640)
+        resize_to_fit(self, 760, 640)
         self.document, self.operations, self.settings, self.show_error = document, operations, settings, show_error
         self.brief: Brief | BriefCollection | None = None
         self.chosen: list[Article] = []

@@ -42,6 +42,7 @@ from desk.gui.compare.html import comparison_html, summaries_html
 from desk.gui.document import DocumentState
 from desk.gui.operations import Operations
 from desk.gui.save_dialog import ask_save_path
+from desk.gui.screen import resize_to_fit
 from desk.gui.settings import Settings
 
 if TYPE_CHECKING:
@@ -60,7 +61,7 @@ class CompareWindow(QDialog):
         super().__init__(parent)
         self.setObjectName("compare_window")
         self.setWindowTitle("Compare")
-        self.resize(1100, 720)
+        resize_to_fit(self, 1100, 720)
         self.document, self.operations, self.settings, self.show_error = document, operations, settings, show_error
         self.others: list[Article] = []  # articles loaded from other files
         self.comparison: Comparison | SummaryComparison | None = None

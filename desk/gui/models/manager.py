@@ -40,6 +40,7 @@ from desk.gui.models import tables
 from desk.gui.models.found_offer import FoundOffer
 from desk.gui.models.quality import cell_text, evaluation, message, pick_test_set
 from desk.gui.models.rows import catalog_rows, installed_rows, pair_text
+from desk.gui.screen import resize_to_fit
 from desk.gui.worker import JobHandle, JobRunner
 
 log = logging.getLogger(__name__)
@@ -60,7 +61,7 @@ class ModelManagerDialog(QDialog):
         self.setObjectName("model_manager")
         self.setWindowTitle("Translation models")
         self.setAcceptDrops(True)
-        self.resize(980, 640)
+        resize_to_fit(self, 980, 640)
         self.runner = runner
         self.handle: JobHandle | None = None
         self._catalog: list[CatalogEntry] = []

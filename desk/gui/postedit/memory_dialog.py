@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from desk.gui.fonts import font_for_lang
 from desk.gui.save_dialog import in_last_folder, remember_folder
+from desk.gui.screen import resize_to_fit
 
 if TYPE_CHECKING:
     from desk.core.workbench.glossary import Term
@@ -107,7 +108,7 @@ class MemoryDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("memory_dialog")
         self.setWindowTitle("Translation memory and glossary")
-        self.resize(860, 560)
+        resize_to_fit(self, 860, 560)
         self.c, self.operations = controller, operations
         self.show_error, self.show_status = show_error, show_status
         self.handles: list[Any] = []

@@ -1,10 +1,13 @@
 """The translation controls (a view): direction, model, Translate and Cancel."""
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from desk.core.languages import display_name, other_lang
 from desk.gui.translate.controller import TranslateController
+
+MODEL_COMBO_MAX = 420  # px: a long model name must not push the tool bar off the window
 
 
 class TranslateBar(QWidget):
@@ -18,7 +21,9 @@ class TranslateBar(QWidget):
         self.model.setObjectName("translate_model")
         self.model.setToolTip("Installed model used for this direction")
         self.model.setMinimumContentsLength(14)
-        self.model.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        # As wide as the longest model name (the release is at its end), within reason.
+        self.model.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.model.setMaximumWidth(MODEL_COMBO_MAX)
         self.translate_button = QPushButton("Translate")
         self.translate_button.setObjectName("translate_button")
         self.translate_button.setToolTip("Translate the current article (Ctrl+T)")
@@ -63,12 +68,16 @@ class TranslateBar(QWidget):
         models = c.models()
         for m in models:
             self.model.addItem(m.name or m.id, m.id)
+            self.model.setItemData(self.model.count() - 1, f"{m.name or m.id} ({m.id})", Qt.ItemDataRole.ToolTipRole)
         if not models:
             self.model.addItem("(none installed)", "")
         selected = c.selected_model()
         if selected is not None:
             self.model.setCurrentIndex(max(0, self.model.findData(selected.id)))
         self.model.setEnabled(bool(models) and not c.running)
+        current = self.model.currentData()
+        self.model.setToolTip(f"Model for this direction: {self.model.currentText()} ({current})" if current
+                              else "No model is installed for this direction")
         self.model.blockSignals(False)
 
         self.direction.setEnabled(not c.running)

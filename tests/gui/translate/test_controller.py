@@ -276,3 +276,14 @@ def test_translate_after_a_cancel_fills_only_the_gaps(qtbot, window: MainWindow,
     final = window.translator.current_translation().targets  # what the panes show, as it arrived
     assert set(final) == set(ids) and all(final[sid].text == text for sid, text in kept.items())
     assert window.translation.view.sentence_ids() == ids
+
+
+def test_model_combo_shows_the_whole_name(qtbot, window: MainWindow, tiny_packages: dict) -> None:  # noqa: ANN001
+    """The release at the end of a model's name tells two models apart: the combo is not cut before it."""
+    install(tiny_packages["en-ar"], "en", "ar")
+    window.translator.reload_models()
+    window.translator.set_direction_choice("en-ar")
+    combo = window.translate_bar.model
+    name = combo.currentText()
+    assert name and combo.sizeHint().width() >= combo.fontMetrics().horizontalAdvance(name)
+    assert name in combo.toolTip()
