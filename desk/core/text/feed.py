@@ -76,12 +76,20 @@ def _join(prev: str, line: str) -> str:
     return f"{prev} {line}"
 
 
+def _continues(line: str, after_full_line: bool) -> bool:
+    """Whether ``line`` reads as the rest of the previous one: a lowercase start; or, in a script
+    without case (Arabic), where no capital marks a new sentence, a letter after a line that ran
+    to the full width (a short line, like a headline, ends its paragraph)."""
+    first = line[:1]
+    return first.islower() or (after_full_line and first.isalpha() and first.lower() == first.upper())
+
+
 def block_paragraphs(lines: list[str]) -> list[str]:
     """Paragraphs of one blank-line-separated block of lines.
 
     Hard-wrapped text (lines of similar length, at most ~130 characters) is joined, a short line
     ending a paragraph; otherwise each line stands alone unless it plainly continues the previous
-    one (no final punctuation and a lowercase start). Bulleted or numbered lines always start a
+    one (no final punctuation and a lowercase start, or any letter in a script without case). Bulleted or numbered lines always start a
     new paragraph.
     """
     lines = [" ".join(line.split()) for line in lines if line.strip()]
@@ -102,7 +110,7 @@ def block_paragraphs(lines: list[str]) -> list[str]:
         elif wrapped:
             joined = len(prev) >= 0.6 * width
         else:
-            joined = not _TERMINAL.search(prev) and line[:1].islower()
+            joined = not _TERMINAL.search(prev) and _continues(line, len(prev) >= 0.6 * width)
         if joined:
             paragraphs[-1] = _join(paragraphs[-1], line)
         else:

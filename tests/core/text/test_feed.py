@@ -358,3 +358,22 @@ def test_headline_with_a_final_or_inner_period_starts_its_own_article() -> None:
         (i.headline, [i.caption], i.paragraphs) for i in items
     ]
 
+
+
+def test_arabic_lines_cut_mid_sentence_are_joined_but_a_headline_is_not() -> None:
+    """Arabic has no capitals to tell a continuing line from a new sentence: a line that ran to the full
+    width and does not end a sentence joins the next (PDF text comes as printed lines); a short line
+    (the headline) still stands alone."""
+    from desk.core.text.feed import block_paragraphs
+
+    lines = [
+        "اكتشاف ريش ديناصور",
+        "لا يؤكد الأمر فحسب أن بعض من الديناصورات على أقل تقدير كانت ذات ريش، وهي نظرية شائعة بالفعل، ولكنه يقدم أيضاً",
+        "تفاصيل تعجز الأحفوريات عن تقديمها في العموم، كاللون والترتيب ثلاثيّ الأبعاد.",
+        "يقول العلماء أن ريش هذا الحيوان كان بنياً كستنائياً من الأعلى وجانبه السفلي شاحباً أو بلون الكاروتينات.",
+    ]
+    assert block_paragraphs(lines) == [
+        lines[0],
+        lines[1] + " " + lines[2],
+        lines[3],
+    ]
