@@ -89,8 +89,8 @@ def block_paragraphs(lines: list[str]) -> list[str]:
 
     Hard-wrapped text (lines of similar length, at most ~130 characters) is joined, a short line
     ending a paragraph; otherwise each line stands alone unless it plainly continues the previous
-    one (no final punctuation and a lowercase start, or any letter in a script without case). Bulleted or numbered lines always start a
-    new paragraph.
+    one (no final punctuation and a lowercase start; see :func:`_continues` for scripts without case).
+    Bulleted or numbered lines always start a new paragraph.
     """
     lines = [" ".join(line.split()) for line in lines if line.strip()]
     if len(lines) <= 1:
