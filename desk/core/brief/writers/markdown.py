@@ -9,14 +9,22 @@ def _md_escape_cell(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
+def _emphasis(text: str, marker: str) -> str:
+    """``text`` between ``marker``s with its outer spaces left outside: CommonMark does not close
+    ``**dark **`` (a marker after a space), so readers would show the asterisks."""
+    core = text.strip()
+    lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+    return f"{lead}{marker}{_md_escape_cell(core)}{marker}{trail}"
+
+
 def _md_cell(cell: Cell) -> str:
     if cell.lines is None:
         return _md_escape_cell(cell.text)
     parts = []
     for line in cell.lines:
         text = "".join(
-            f"~~{_md_escape_cell(r.text)}~~" if r.mark == "delete" and r.text.strip()
-            else f"**{_md_escape_cell(r.text)}**" if r.mark == "insert" and r.text.strip()
+            _emphasis(r.text, "~~") if r.mark == "delete" and r.text.strip()
+            else _emphasis(r.text, "**") if r.mark == "insert" and r.text.strip()
             else _md_escape_cell(r.text)
             for r in line.runs
         )

@@ -21,3 +21,14 @@ def test_markdown_rich_cells_mark_deleted_and_inserted_words() -> None:
                                                   Line([Run("rose "), Run("5%", "delete"), Run(" today")], "en")])
     doc.items.append(Table([Cell("A"), Cell("B")], [[cell, Cell("y")]]))
     assert "| *¶1, sentence 1*<br>rose ~~5%~~ today | y |" in render_markdown(doc).splitlines()
+
+
+def test_markdown_word_marks_close_where_commonmark_closes_them() -> None:
+    """``**dark **brown`` is not bold in CommonMark: the space stays outside the marks."""
+    from desk.core.brief.document import Cell, Document, Line, Run, Table
+    from desk.core.brief.writers.markdown import render_markdown
+
+    cell = Cell("the dark brown tail", lines=[Line([Run("the "), Run("dark ", "insert"), Run("chestnut- ", "delete"),
+                                                    Run("brown tail")])])
+    text = render_markdown(Document("t", "en", [Table([Cell("B")], [[cell]])]))
+    assert "the **dark** ~~chestnut-~~ brown tail" in text

@@ -80,3 +80,4 @@ def test_registry_lists_every_format_with_label_and_suffix() -> None:
                                                         ("txt", ".txt")]
     assert writer_for_path(Path("x.mkd")).key == "md" and writer_for_path(Path("x.pdf")) is None
     assert writers()[0].file_filter == "Word document (DOCX) (*.docx)"
+
