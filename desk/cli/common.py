@@ -15,6 +15,7 @@ from desk.core.errors import (
     LicenceNotAcceptedError,
     NoModelError,
 )
+from desk.core.workbench.glossary import ColumnLanguagesError
 
 
 def emit(args: argparse.Namespace, data: Any, human: Callable[[Any], str]) -> None:
@@ -66,6 +67,8 @@ def with_flag_hint(err: DeskError) -> str:
         return f"{err} (desk models remove {err.model_id}; or run again with --replace to install over it)"
     if isinstance(err, LanguagesUnknownError):
         return f"{err} (give them with --from and --to, for example --from ar --to en)"
+    if isinstance(err, ColumnLanguagesError):
+        return f"{err} (give them with --from and --to, for example --from en --to ar)"
     if isinstance(err, LicenceNotAcceptedError):
         return f"{err} To accept it, run again with --accept-licence."
     if isinstance(err, NoModelError):

@@ -162,3 +162,13 @@ def test_tm_check_of_a_sound_memory(capsys: pytest.CaptureFixture[str], tmp_path
     assert capsys.readouterr().out.strip() == f"{path} is sound: 1 pair(s)."
     assert main(["tm", "check", str(tmp_path / "none.sqlite")]) == 1
     assert "There is no translation memory" in capsys.readouterr().err
+
+
+def test_glossary_import_names_the_language_flags_and_takes_from_to(tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "terms.csv"
+    path.write_text("West Bank,الضفة الغربية\n", encoding="utf-8")
+    assert main(["glossary", "import", str(path)]) == 1
+    assert "--from and --to" in capsys.readouterr().err
+    assert main(["glossary", "import", str(path), "--from", "en", "--to", "ar"]) == 0
+    assert "1 new term pair" in capsys.readouterr().out

@@ -56,6 +56,10 @@ class GlossaryError(DeskError):
     """A glossary file cannot be read or written."""
 
 
+class ColumnLanguagesError(GlossaryError):
+    """A glossary file does not say which languages its columns are in: the user has to name them."""
+
+
 @dataclass
 class Term:
     source_term: str

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from desk.core.durable import save_file
-from desk.core.workbench.glossary import Glossary, GlossaryError, Term
+from desk.core.workbench.glossary import ColumnLanguagesError, Glossary, GlossaryError, Term
 from desk.core.workbench.sqlitedb import AddResult
 
 CSV_FIELDS = ["source_term", "target_term", "source_lang", "target_lang", "note"]
@@ -71,7 +71,7 @@ def read_csv(path: Path | str, source_lang: str | None = None, target_lang: str 
         col = {"source_term": 0, "target_term": 1, "note": 2}
         body = rows
     if "source_lang" not in col and (not source_lang or not target_lang):
-        raise GlossaryError(
+        raise ColumnLanguagesError(
             f"{path} does not say which languages its columns are in: give a header row "
             "(source_term,target_term,source_lang,target_lang,note) or choose the languages."
         )
