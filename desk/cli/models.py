@@ -144,7 +144,7 @@ def cmd_models_catalog(args: argparse.Namespace) -> int:
     def human(_: list[dict]) -> str:
         lines = []
         for direction in dict.fromkeys(d for d, _ in rows):
-            lines.append(f"{direction}  (best first; BLEU / chrF as published)")
+            lines.append(f"{direction}  (best first: FLORES-200 chrF, then BLEU; figures as published)")
             for d, e in rows:
                 if d == direction:
                     mark = "*" if e.id in installed else " "
