@@ -1,5 +1,5 @@
 """PDF: the text layer of every page (visual-order Arabic and ligatures made plain text, see
-pdf_text); scanned PDFs without one are refused with advice."""
+pdf_text; page numbers left out); scanned PDFs without one are refused with advice."""
 from __future__ import annotations
 
 import logging
@@ -16,6 +16,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# A page's first or last line that is only its number: "3", "- 3 -", "Page 3", "3 / 12", "صفحة ٣"
+# (up to 999: a line "2025" under an article is a year).
+_PAGE_NUMBER = re.compile(r"^\s*(?:(?:page|p\.|صفحة)\s*)?[-–—]?\s*[0-9٠-٩]{1,3}\s*[-–—]?\s*"
+                          r"(?:(?:/|of|من)\s*[0-9٠-٩]{1,4})?\s*$", re.IGNORECASE)
 _JUNK_TITLE = re.compile(r"\.(docx?|pdf|odt|rtf|txt|indd)\b|^(untitled|microsoft word\b)", re.IGNORECASE)
 
 
@@ -40,6 +44,16 @@ def _decrypt(reader: PdfReader, path: Path, password: str | None) -> None:
     raise PasswordRequired(path, wrong=password is not None)
 
 
+def without_page_number(page: str) -> str:
+    """``page`` without a first or last line that only numbers the page."""
+    lines = page.strip().split("\n")
+    if len(lines) > 1 and _PAGE_NUMBER.match(lines[-1]):
+        lines.pop()
+    if len(lines) > 1 and _PAGE_NUMBER.match(lines[0]):
+        lines.pop(0)
+    return "\n".join(lines).strip()
+
+
 def read(path: Path, options: ReadOptions) -> Extracted:
     from pypdf import PdfReader
 
@@ -48,7 +62,7 @@ def read(path: Path, options: ReadOptions) -> Extracted:
             reader = PdfReader(str(path))
             if reader.is_encrypted:
                 _decrypt(reader, path, options.password)
-            pages = [normalize_pdf_text(page.extract_text() or "").strip() for page in reader.pages]
+            pages = [without_page_number(normalize_pdf_text(page.extract_text() or "")) for page in reader.pages]
             meta = reader.metadata
             title = (meta.title or "").strip() if meta is not None and meta.title else None
         if title and _JUNK_TITLE.search(title):  # "Microsoft Word - draft.docx", "untitled"…

@@ -102,3 +102,28 @@ def test_pdf_ligatures_are_unfolded(qapp, tmp_path: Path) -> None:
     path = qt_pdf(tmp_path / "en.pdf", "<p>The final figure was confirmed in the office.</p>")
     first_line = read_document(path).text.splitlines()[0]  # (Qt prints a page number below)
     assert " ".join(first_line.split()) == "The final figure was confirmed in the office."
+
+
+def test_page_numbers_are_not_read_as_paragraphs(qapp, tmp_path: Path) -> None:
+    # Qt prints the page number under each page, as most word processors do.
+    paragraph = "The council met on Monday and agreed on the new budget for the coming year."
+    path = qt_pdf(tmp_path / "long.pdf", "".join(f"<p>{paragraph}</p>" for _ in range(60)))
+    from pypdf import PdfReader
+
+    pages = PdfReader(str(path)).pages
+    assert len(pages) >= 2 and (pages[1].extract_text() or "").split()[-1] == "2"  # the fixture has them
+    lines = [" ".join(line.split()) for line in read_document(path).text.splitlines() if line.strip()]
+    assert [line for line in lines if line.isdigit()] == []
+    assert " ".join(lines).count(paragraph) == 60
+
+
+@pytest.mark.parametrize(("page", "kept"), [
+    ("Body line.\n3", "Body line."), ("Body.\n- 12 -", "Body."), ("Page 4\nBody.", "Body."),
+    ("Body.\n3 / 12", "Body."), ("النص.\nصفحة ٣", "النص."),
+    ("Body.\n2025", "Body.\n2025"),  # a year under the article, not a page number
+    ("7", "7"),  # a page that is only a number keeps it
+])
+def test_page_number_lines(page: str, kept: str) -> None:
+    from desk.core.text.readers.pdf import without_page_number
+
+    assert without_page_number(page) == kept
