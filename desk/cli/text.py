@@ -38,8 +38,15 @@ def cmd_articles(args: argparse.Namespace) -> int:
 
 
 def cmd_sentences(args: argparse.Namespace) -> int:
-    from desk.core.text.articles import file_sentences
+    from desk.core.text.articles import file_sentences, load_articles
 
+    if args.article is not None:  # one article as cleaned, with the ids other commands use
+        articles = load_articles(Path(args.file), password=password_of(args))
+        if not 0 <= args.article < len(articles):
+            raise DeskError(f"{args.file} has {len(articles)} article(s); --article {args.article} does not exist")
+        rows = [{"id": s.id, "text": s.text} for s in articles[args.article].all_sentences()]
+        emit(args, rows, lambda xs: "\n".join(f"{r['id']}\t{r['text']}" for r in xs))
+        return 0
     sentences = file_sentences(Path(args.file), lang=None if args.lang == "auto" else args.lang,
                                password=password_of(args))
     emit(args, sentences, lambda xs: "\n".join(xs))
@@ -86,6 +93,8 @@ def add_sentences(sub: Any) -> None:
     p = sub.add_parser("sentences", help="the sentences of a file, in order")
     p.add_argument("file")
     p.add_argument("--lang", choices=["auto", "ar", "en"], default="auto")
+    p.add_argument("--article", type=int, metavar="K",
+                   help="only article K (0-based) as cleaned, each sentence with its id (t0, c0, p0s0…)")
     add_password(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_sentences)

@@ -121,3 +121,20 @@ def test_password_protected_pdf(capsys: pytest.CaptureFixture[str], tmp_path: Pa
     code, out, err = run(capsys, "sentences", str(path), "--password", "s3cret", "--json")
     assert code == 0, err
     assert json.loads(out) == ["Minutes of the closed meeting."]
+
+
+def test_sentences_of_one_article_are_the_cleaned_ones_with_ids(capsys: pytest.CaptureFixture[str],
+                                                                 feed_sample: Path) -> None:
+    # The whole file keeps the feed's debris (repeated caption, "TT"); --article K gives what
+    # summarize, translate and compare work on, with the ids their --json output uses.
+    code, out, _ = run(capsys, "sentences", str(feed_sample), "--json")
+    assert code == 0 and "TT" in json.loads(out)
+    code, out, _ = run(capsys, "sentences", str(feed_sample), "--article", "0", "--json")
+    assert code == 0
+    rows = json.loads(out)
+    assert rows[0] == {"id": "t0", "text": "International Coalition to End Mission in Iraq, Keep Going in Syria"}
+    assert [r["id"] for r in rows[1:3]] == ["c0", "p0s0"] and "TT" not in [r["text"] for r in rows]
+    code, out, _ = run(capsys, "sentences", str(feed_sample), "--article", "1")
+    assert code == 0 and out.splitlines()[0].startswith("t0\tTrump Opposes Israeli Annexation")
+    code, _, err = run(capsys, "sentences", str(feed_sample), "--article", "9")
+    assert code == 1 and "--article 9 does not exist" in err
