@@ -52,3 +52,11 @@ class EngineSettings:
     intra_threads: int = 0  # 0 = let CTranslate2 pick (all cores)
     beam_size: int = 2
     max_batch_tokens: int = 2048
+
+
+def display_names(infos: list[ModelInfo]) -> dict[str, str]:
+    """What to call each model in a list people choose from: its name, or "name (id)" where two
+    models share a name (two installs of one release, a package re-labelled), so no two look alike."""
+    names = [info.name or info.id for info in infos]
+    return {info.id: name if names.count(name) == 1 or name == info.id else f"{name} ({info.id})"
+            for info, name in zip(infos, names)}

@@ -5,6 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from desk.core.languages import display_name, other_lang
+from desk.core.mt.info import display_names
 from desk.gui.translate.controller import TranslateController
 
 MODEL_COMBO_MAX = 420  # px: a long model name must not push the tool bar off the window
@@ -66,8 +67,9 @@ class TranslateBar(QWidget):
         self.model.blockSignals(True)
         self.model.clear()
         models = c.models()
+        names = display_names(models)
         for m in models:
-            self.model.addItem(m.name or m.id, m.id)
+            self.model.addItem(names[m.id], m.id)
             self.model.setItemData(self.model.count() - 1, f"{m.name or m.id} ({m.id})", Qt.ItemDataRole.ToolTipRole)
         if not models:
             self.model.addItem("(none installed)", "")
