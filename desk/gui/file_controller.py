@@ -17,7 +17,7 @@ from desk.core.errors import PasswordRequired
 from desk.core.model import Article
 from desk.core.paths import data_dir, writable
 from desk.core.text import readers
-from desk.core.text.bidi import display_name
+from desk.core.text.bidi import shown_file_name
 from desk.gui.document import DocumentState
 from desk.gui.operations import Operations
 from desk.gui.settings import Settings
@@ -129,7 +129,7 @@ class FileController(QObject):
 
     def open_path(self, path: str | Path, select: int = 0, password: str | None = None) -> JobHandle:
         path = str(path)
-        self.status_message.emit(f"Opening {display_name(path)}…")
+        self.status_message.emit(f"Opening {shown_file_name(path)}…")
         handle = self.operations.runner.call(f"Opening {path}", _open, path, password)
         handle.succeeded.connect(lambda articles, p=path, k=select: self._on_loaded(p, articles, k))
         handle.failed.connect(self._on_failed)
@@ -153,8 +153,8 @@ class FileController(QObject):
 
     def ask_password(self, path: str, wrong: bool) -> str | None:
         """The password of an encrypted file, from the user (None: they cancelled)."""
-        prompt = (f"The password for {display_name(path)} is wrong. Try again:" if wrong
-                  else f"{display_name(path)} is protected by a password. Password:")
+        prompt = (f"The password for {shown_file_name(path)} is wrong. Try again:" if wrong
+                  else f"{shown_file_name(path)} is protected by a password. Password:")
         password, ok = QInputDialog.getText(self.parent_widget, "Password", prompt, QLineEdit.EchoMode.Password)
         return password if ok else None
 
@@ -165,7 +165,7 @@ class FileController(QObject):
                 return
             password = self.ask_password(path, articles.wrong)
             if password is None:
-                self.status_message.emit(f"{display_name(path)} was not opened (it needs a password)")
+                self.status_message.emit(f"{shown_file_name(path)} was not opened (it needs a password)")
             else:
                 self.open_path(path, select, password)
             return
@@ -175,7 +175,7 @@ class FileController(QObject):
         self.document.set_articles(articles, path, select=select)
         if self.remember_recent:
             self.settings.add_recent_file(path)
-        self.status_message.emit(f"Opened {display_name(path)}: {len(articles)} article(s)")
+        self.status_message.emit(f"Opened {shown_file_name(path)}: {len(articles)} article(s)")
 
     def _on_pasted(self, path: Path, articles: list[Article]) -> None:
         """Pasted text is kept in the data folder (``path``): it reopens from Open recent."""

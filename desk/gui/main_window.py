@@ -15,10 +15,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QToolBar, QVBoxLayout, QWidget
 
+from desk.core import languages
 from desk.core.mt import device
 from desk.core.summary.summarize import ALGORITHMS
 from desk.core.text import readers
-from desk.core.text.bidi import display_name, neutralize
+from desk.core.text.bidi import neutralize, shown_file_name
 from desk.core.text.pasted import is_pasted
 from desk.gui.article_list import ArticleList
 from desk.gui.document import DocumentState
@@ -227,13 +228,13 @@ class MainWindow(QMainWindow):
         """"Headline — file.txt": the application's name is added once by Qt (its display name)."""
         article = self.document.current
         source = article.source if article is not None else self.document.source
-        name = "" if not source or is_pasted(source) else display_name(source)
+        name = "" if not source or is_pasted(source) else shown_file_name(source)
         self.setWindowTitle(" — ".join(x for x in (short_title(article.title) if article else "", name) if x))
 
     def _update_status(self) -> None:
         model = self.translator.selected_model()
         src, tgt = self.translator.direction()
-        missing = f"No {display_name(src)} → {display_name(tgt)} model"
+        missing = f"No {languages.display_name(src)} → {languages.display_name(tgt)} model"
         self.status.set_model(f"Model: {model.name or model.id}" if model else missing)
         self.status.set_device(device.describe(self.settings.engine_settings()))
         self.status.set_running(self.translator.running)

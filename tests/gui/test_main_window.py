@@ -278,3 +278,8 @@ def test_open_action_names_every_registered_format(window: MainWindow) -> None:
 
     tip = window.act_open.statusTip()
     assert all(reader.label in tip for reader in readers.readers()) and "OpenDocument text" in tip
+
+
+def test_status_bar_names_the_missing_direction_in_words(window: MainWindow) -> None:
+    window.translator.set_direction_choice("en-ar")
+    assert window.status.model_label.text() == "No English → Arabic model"

@@ -19,6 +19,6 @@ def neutralize(text: str) -> str:
     return text.translate(_TABLE)
 
 
-def display_name(path: str | Path) -> str:
+def shown_file_name(path: str | Path) -> str:
     """A file's name as Desk shows it: its last part, without bidi controls."""
     return neutralize(Path(path).name or str(path))

@@ -7,7 +7,7 @@ import pytest
 
 from desk.core.errors import LoadError
 from desk.core.text.articles import articles_from_text, load_articles
-from desk.core.text.bidi import BIDI_CONTROLS, display_name, neutralize
+from desk.core.text.bidi import BIDI_CONTROLS, neutralize, shown_file_name
 
 RLO, PDF, RLI, PDI = "\u202e", "\u202c", "\u2067", "\u2069"
 
@@ -24,7 +24,7 @@ def test_the_full_ranges_and_nothing_else() -> None:
 
 
 def test_display_name_of_a_disguised_file() -> None:
-    assert display_name(Path("/tmp") / f"report{RLO}fdp.exe") == "reportfdp.exe"
+    assert shown_file_name(Path("/tmp") / f"report{RLO}fdp.exe") == "reportfdp.exe"
 
 
 def test_headline_and_captions_lose_overrides() -> None:
