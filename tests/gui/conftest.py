@@ -1,6 +1,7 @@
 """GUI fixtures: a real MainWindow offscreen, message boxes recorded instead of shown, tiny models."""
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -9,7 +10,7 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from PySide6.QtWidgets import QMessageBox  # noqa: E402
+from PySide6.QtWidgets import QMessageBox, QWidget  # noqa: E402
 
 from desk.core.mt.info import ModelInfo  # noqa: E402
 from desk.core.mt.store import ModelStore  # noqa: E402
@@ -131,3 +132,11 @@ def open_file(qtbot, win: MainWindow, path: Path, select: int = 0) -> None:  # n
     handle = win.files.open_path(path, select=select)
     qtbot.waitUntil(lambda: handle.finished, timeout=10000)
     assert handle.outcome == "succeeded", handle.error
+
+
+def save_shot(widget: QWidget, name: str) -> None:
+    """With ``DESK_SCREENSHOTS_DIR`` set (e.g. to docs/screenshots), save a picture of ``widget`` there."""
+    folder = os.environ.get("DESK_SCREENSHOTS_DIR")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        assert widget.grab().save(str(Path(folder) / name))

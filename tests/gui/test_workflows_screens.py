@@ -7,7 +7,6 @@ pictures in ``docs/screenshots`` are made this way)::
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -20,20 +19,13 @@ from desk.core.workbench.memory import TranslationMemory
 from desk.gui.main_window import MainWindow
 from desk.gui.postedit.table import SOURCE, TARGET
 from tests.gui.compare.test_window import open_other, run_compare
-from tests.gui.conftest import install, open_file
+from tests.gui.conftest import install, open_file, save_shot
 from tests.gui.postedit.test_controller import edit_in_place, translate_and_wait
 
 pytestmark = pytest.mark.gui
 
 SAMPLES = resources_dir() / "samples"
 IN_MEMORY = ["t0", "p0s0", "p1s0", "p1s1", "p3s0", "p4s0", "p4s1", "p5s0"]  # confirmed earlier
-
-
-def save_shot(widget, name: str) -> None:  # noqa: ANN001
-    folder = os.environ.get("DESK_SCREENSHOTS_DIR")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        assert widget.grab().save(str(Path(folder) / name))
 
 
 def option_for(view, row: int, column: int) -> QStyleOptionViewItem:  # noqa: ANN001

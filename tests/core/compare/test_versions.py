@@ -20,6 +20,7 @@ from desk.core.compare.versions import (
 from desk.core.errors import DeskError
 from desk.core.model import LengthRule, Summary, SummaryPick, Target, Translation
 from tests.core.brief.test_compose import make_article
+from tests.core.compare.test_align import check_cover
 
 OLD = [
     "A US-led coalition's military mission in Iraq will end by September 2025.",  # 0
@@ -339,13 +340,7 @@ def test_equal_blocks_on_long_versions_is_not_quadratic() -> None:
     assert peak < 40, f"{peak:.0f} MB for 4000 x 4030 keys"
     kept = sum(i2 - i1 for tag, i1, i2, _, _ in opcodes if tag == "equal")
     assert kept >= 4000 - 42 - 1  # everything but the edited and the moved sentence stays matched
-    i = j = 0
-    for tag, i1, i2, j1, j2 in opcodes:
-        assert (i1, j1) == (i, j)
-        if tag == "equal":
-            assert a[i1:i2] == b[j1:j2]
-        i, j = i2, j2
-    assert (i, j) == (len(a), len(b))
+    check_cover(a, b, opcodes)
 
 
 def test_alignment_of_long_lists_is_banded_and_still_right() -> None:

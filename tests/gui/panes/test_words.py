@@ -7,7 +7,6 @@ made this way).
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 from desk.gui.main_window import MainWindow
 from desk.gui.panes.sentence_view import SentenceView
 from desk.gui.postedit.table import TARGET
-from tests.gui.conftest import install, open_file
+from tests.gui.conftest import install, open_file, save_shot
 from tests.gui.known_model import use_known_engine, write_article
 from tests.gui.postedit.test_controller import translate_and_wait
 
@@ -36,13 +35,6 @@ def hover(view: SentenceView, sentence_id: str, word: str) -> None:
 
 def leave(view: SentenceView) -> None:
     view.leaveEvent(QEvent(QEvent.Type.Leave))
-
-
-def save_shot(window: MainWindow, name: str) -> None:
-    folder = os.environ.get("DESK_SCREENSHOTS_DIR")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        assert window.grab().save(str(Path(folder) / name))
 
 
 @pytest.fixture

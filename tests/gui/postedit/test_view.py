@@ -6,25 +6,17 @@ Set ``DESK_SCREENSHOTS_DIR`` to also save ``postedit-review-order.png`` (1024x70
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 from desk.gui.main_window import MainWindow
 from desk.gui.postedit.table import STATUS, TARGET, UNSURE
-from tests.gui.conftest import install, open_file
+from tests.gui.conftest import install, open_file, save_shot
 from tests.gui.known_model import use_known_engine, write_article
 from tests.gui.postedit.test_controller import translate_and_wait
 
 pytestmark = pytest.mark.gui
-
-
-def save_shot(window: MainWindow, name: str) -> None:
-    folder = os.environ.get("DESK_SCREENSHOTS_DIR")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        assert window.grab().save(str(Path(folder) / name))
 
 
 @pytest.fixture
