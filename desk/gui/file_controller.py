@@ -26,16 +26,6 @@ from desk.gui.worker import JobHandle
 log = logging.getLogger(__name__)
 
 
-def _open(path: str, password: str | None) -> list[Article] | PasswordRequired:
-    """The file's articles, or (as a value, so the window can ask) the need for a password."""
-    from desk.core.application import load_file
-
-    try:
-        return load_file(path, password=password)
-    except PasswordRequired as locked:
-        return locked
-
-
 def open_filter() -> str:
     """The open dialog's filter, from the reader registry: all formats, each format, all files."""
     def patterns(suffixes: list[str] | tuple[str, ...]) -> str:
@@ -130,7 +120,7 @@ class FileController(QObject):
     def open_path(self, path: str | Path, select: int = 0, password: str | None = None) -> JobHandle:
         path = str(path)
         self.status_message.emit(f"Opening {shown_file_name(path)}…")
-        handle = self.operations.runner.call(f"Opening {path}", _open, path, password)
+        handle = self.operations.open_file(path, password)
         handle.succeeded.connect(lambda articles, p=path, k=select: self._on_loaded(p, articles, k))
         handle.failed.connect(self._on_failed)
         self.handle = handle
@@ -143,9 +133,7 @@ class FileController(QObject):
         if not text or not text.strip():
             self.error.emit("The clipboard holds no text to paste as an article.")
             return None
-        from desk.core.text.pasted import paste_articles
-
-        handle = self.operations.call("Reading the pasted text", paste_articles, text)
+        handle = self.operations.paste(text)
         handle.succeeded.connect(lambda result: self._on_pasted(*result))
         handle.failed.connect(self._on_failed)
         self.handle = handle

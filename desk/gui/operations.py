@@ -36,6 +36,26 @@ class Operations:
 
         return self.runner.call(f"Opening {path}", load_file, path)
 
+    def open_file(self, path: str, password: str | None = None) -> JobHandle:
+        """The file's articles; a file that needs a password gives back ``PasswordRequired`` as its
+        result (not as a failure), so the window can ask for it and open again."""
+        from desk.core.application import load_file
+        from desk.core.errors import PasswordRequired
+
+        def read() -> list[Article] | PasswordRequired:
+            try:
+                return load_file(path, password=password)
+            except PasswordRequired as locked:
+                return locked
+
+        return self.runner.call(f"Opening {path}", read)
+
+    def paste(self, text: str) -> JobHandle:
+        """Pasted text saved in the data folder and read as articles: (saved path, articles)."""
+        from desk.core.text.pasted import paste_articles
+
+        return self.runner.call("Reading the pasted text", paste_articles, text)
+
     def articles_from_text(self, text: str) -> JobHandle:
         from desk.core.text.articles import articles_from_text
 
