@@ -53,3 +53,18 @@ def use_known_engine(monkeypatch: pytest.MonkeyPatch) -> None:
                           model_id=info.id)
 
     monkeypatch.setattr("desk.core.application.get_engine", engine)
+
+
+def translate_known_article(qtbot, window, tiny_packages: dict, folder: Path,  # noqa: ANN001
+                            monkeypatch: pytest.MonkeyPatch, lang: str = "en"):  # noqa: ANN201 (a MainWindow)
+    """``window`` with the known article in ``lang`` open and translated by the known engine."""
+    from tests.gui.conftest import install, open_file
+    from tests.gui.postedit.test_controller import translate_and_wait
+
+    target = "ar" if lang == "en" else "en"
+    install(tiny_packages[f"{lang}-{target}"], lang, target)
+    use_known_engine(monkeypatch)
+    window.translator.reload_models()
+    open_file(qtbot, window, write_article(folder, lang))
+    translate_and_wait(qtbot, window)
+    return window

@@ -17,9 +17,8 @@ from PySide6.QtWidgets import QApplication
 from desk.gui.main_window import MainWindow
 from desk.gui.panes.sentence_view import SentenceView
 from desk.gui.postedit.table import TARGET
-from tests.gui.conftest import install, open_file, save_shot
-from tests.gui.known_model import use_known_engine, write_article
-from tests.gui.postedit.test_controller import translate_and_wait
+from tests.gui.conftest import save_shot
+from tests.gui.known_model import translate_known_article
 
 pytestmark = pytest.mark.gui
 
@@ -40,12 +39,7 @@ def leave(view: SentenceView) -> None:
 @pytest.fixture
 def translated(qtbot, window: MainWindow, tiny_packages: dict, tmp_path: Path,  # noqa: ANN001
                monkeypatch: pytest.MonkeyPatch) -> MainWindow:
-    install(tiny_packages["en-ar"], "en", "ar")
-    use_known_engine(monkeypatch)
-    window.translator.reload_models()
-    open_file(qtbot, window, write_article(tmp_path))
-    translate_and_wait(qtbot, window)
-    return window
+    return translate_known_article(qtbot, window, tiny_packages, tmp_path, monkeypatch)
 
 
 def test_hovering_a_word_lights_up_its_translation_and_back(qtbot, translated: MainWindow) -> None:
@@ -115,11 +109,7 @@ def test_words_are_linked_in_the_post_editing_table_too(qtbot, translated: MainW
 
 def test_arabic_original_right_to_left_words_link_both_ways(qtbot, window: MainWindow, tiny_packages: dict,  # noqa: ANN001
                                                             tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    install(tiny_packages["ar-en"], "ar", "en")
-    use_known_engine(monkeypatch)
-    window.translator.reload_models()
-    open_file(qtbot, window, write_article(tmp_path, "ar"))
-    translate_and_wait(qtbot, window)
+    translate_known_article(qtbot, window, tiny_packages, tmp_path, monkeypatch, lang="ar")
     original, translation = window.original.view, window.translation.view
     assert original.layoutDirection() == Qt.LayoutDirection.RightToLeft
     hover(original, "p0s0", "الرياض")

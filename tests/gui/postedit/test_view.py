@@ -12,9 +12,8 @@ import pytest
 
 from desk.gui.main_window import MainWindow
 from desk.gui.postedit.table import STATUS, TARGET, UNSURE
-from tests.gui.conftest import install, open_file, save_shot
-from tests.gui.known_model import use_known_engine, write_article
-from tests.gui.postedit.test_controller import translate_and_wait
+from tests.gui.conftest import save_shot
+from tests.gui.known_model import translate_known_article
 
 pytestmark = pytest.mark.gui
 
@@ -22,11 +21,7 @@ pytestmark = pytest.mark.gui
 @pytest.fixture
 def post_editing(qtbot, window: MainWindow, tiny_packages: dict, tmp_path: Path,  # noqa: ANN001
                  monkeypatch: pytest.MonkeyPatch) -> MainWindow:
-    install(tiny_packages["en-ar"], "en", "ar")
-    use_known_engine(monkeypatch)
-    window.translator.reload_models()
-    open_file(qtbot, window, write_article(tmp_path))
-    translate_and_wait(qtbot, window)
+    translate_known_article(qtbot, window, tiny_packages, tmp_path, monkeypatch)
     window.workflows.set_postedit_mode(True)
     return window
 

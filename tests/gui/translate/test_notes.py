@@ -7,20 +7,14 @@ from pathlib import Path
 import pytest
 
 from desk.gui.main_window import MainWindow
-from tests.gui.conftest import install, open_file
-from tests.gui.known_model import use_known_engine, write_article
-from tests.gui.postedit.test_controller import translate_and_wait
+from tests.gui.known_model import translate_known_article
 
 pytestmark = pytest.mark.gui
 
 
 def test_flagged_and_unsure_sentences_are_marked_in_the_translation_pane(
         qtbot, window: MainWindow, tiny_packages: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
-    install(tiny_packages["en-ar"], "en", "ar")
-    use_known_engine(monkeypatch)
-    window.translator.reload_models()
-    open_file(qtbot, window, write_article(tmp_path))
-    translate_and_wait(qtbot, window)
+    translate_known_article(qtbot, window, tiny_packages, tmp_path, monkeypatch)
     window.workflows.set_postedit_mode(False)
     notes = window.translation.view.notes()
     # Monday → الأحد (a weekday is not put back, the model's 84 for 48 was): flagged, the reason in the tooltip
